@@ -1,0 +1,20 @@
+import "server-only";
+import type { Profile } from "@/lib/db/generated/enums.ts";
+import { db } from "@/lib/db/client.ts";
+
+/** The signed-in person, read fresh from the database on every request. */
+export type Actor = { id: string; email: string; name: string; profile: Profile };
+
+/** Where a change came from, as the audit trail records it. */
+export type ChangeSource = "ui" | "api" | "import";
+
+export type ActorContext = { actor: Actor; source: ChangeSource };
+
+/** The active user behind a session or token; null once deactivated, so that takes effect at once. */
+export async function loadActor(userId: string): Promise<Actor | null> {
+  const user = await db.user.findFirst({
+    where: { id: userId, active: true },
+    select: { id: true, email: true, name: true, profile: true },
+  });
+  return user;
+}

@@ -1,0 +1,32 @@
+import "server-only";
+import { fileURLToPath } from "node:url";
+import { runner } from "node-pg-migrate";
+
+const migrationsDir = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
+
+/**
+ * Applies every pending SQL migration. node-pg-migrate holds an advisory lock while it runs and a
+ * second instance fails fast on it, so when several app instances start at once on one database
+ * the others retry until the first has finished, then find nothing left to do.
+ */
+export async function migrate(databaseUrl: string, { log = false } = {}): Promise<string[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const applied = await runner({
+        databaseUrl,
+        dir: migrationsDir,
+        direction: "up",
+        migrationsTable: "roster_migrations",
+        count: Number.POSITIVE_INFINITY,
+        checkOrder: true,
+        verbose: false,
+        log: log ? (message: string) => console.log(message) : () => {},
+      });
+      return applied.map((migration) => migration.name);
+    } catch (error) {
+      const locked = error instanceof Error && /Another migration is already running/i.test(error.message);
+      if (!locked || attempt >= 60) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import "server-only";
+import { db, type Tx } from "@/lib/db/client.ts";
+import type { Actor } from "@/lib/auth/actor.ts";
+import { authorize } from "@/lib/auth/permissions.ts";
+import { DomainError } from "@/lib/domain/errors.ts";
+import type { RoleView } from "./schemas.ts";
+
+const roleSelect = { key: true, label: true, stamping: true, eligibleProfiles: true, builtIn: true } as const;
+
+export async function listRoles(actor: Actor): Promise<RoleView[]> {
+  authorize(actor, "roles.read");
+  return allRoles();
+}
+
+export function allRoles(client: Tx | typeof db = db): Promise<RoleView[]> {
+  return client.accountRole.findMany({ select: roleSelect, orderBy: [{ sortOrder: "asc" }, { key: "asc" }] });
+}
+
+/** A role by key, or a 404 naming it: unknown role keys in a path are "not found". */
+export async function findRole(client: Tx | typeof db, key: string): Promise<RoleView> {
+  const role = await client.accountRole.findUnique({ where: { key }, select: roleSelect });
+  if (!role) throw new DomainError("not_found", `No account role "${key}".`);
+  return role;
+}

@@ -1,0 +1,33 @@
+import "server-only";
+import { z } from "zod";
+import { createRoleInput, roleOutput } from "@/lib/domain/roles/schemas.ts";
+import { createUserInput, issueTokenInput, listUsersQuery, updateUserInput, userOutput } from "@/lib/domain/users/schemas.ts";
+
+export type Operation = {
+  method: "get" | "post" | "put" | "patch" | "delete";
+  path: string;
+  tag: string;
+  summary: string;
+  description?: string;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  response?: z.ZodType;
+  status?: number;
+  produces?: string;
+};
+
+const items = (schema: z.ZodType) => z.object({ items: z.array(schema) });
+
+/** Every endpoint of the contract; areas add theirs to this list. */
+export const OPERATIONS: Operation[] = [
+  { method: "get", path: "/users", tag: "Users", summary: "List users", query: listUsersQuery, response: items(userOutput) },
+  { method: "post", path: "/users", tag: "Users", summary: "Create a user (admin)", body: createUserInput, response: userOutput, status: 201 },
+  { method: "get", path: "/users/{id}", tag: "Users", summary: "Get a user", response: userOutput },
+  { method: "patch", path: "/users/{id}", tag: "Users", summary: "Update a user (admin); takes effect on their next request", body: updateUserInput, response: userOutput },
+  {
+    method: "post", path: "/users/{id}/tokens", tag: "Users", summary: "Issue an API token (admin); shown once",
+    body: issueTokenInput, response: z.object({ token: z.string(), id: z.string(), prefix: z.string(), createdAt: z.string() }), status: 201,
+  },
+  { method: "get", path: "/roles", tag: "Account roles", summary: "List account roles", response: items(roleOutput) },
+  { method: "post", path: "/roles", tag: "Account roles", summary: "Create a custom role (admin); custom roles stamp nothing", body: createRoleInput, response: roleOutput, status: 201 },
+];
