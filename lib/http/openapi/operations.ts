@@ -3,18 +3,12 @@ import { z } from "zod";
 import { createRoleInput, roleOutput } from "@/lib/domain/roles/schemas.ts";
 import { createUserInput, issueTokenInput, listUsersQuery, updateUserInput, userOutput } from "@/lib/domain/users/schemas.ts";
 
-export type Operation = {
-  method: "get" | "post" | "put" | "patch" | "delete";
-  path: string;
-  tag: string;
-  summary: string;
-  description?: string;
-  body?: z.ZodType;
-  query?: z.ZodType;
-  response?: z.ZodType;
-  status?: number;
-  produces?: string;
-};
+import type { Operation } from "./types.ts";
+import { accountOperations } from "./accounts.ts";
+import { opportunityOperations } from "./opportunities.ts";
+import { reportingOperations } from "./reporting.ts";
+
+export type { Operation };
 
 const items = (schema: z.ZodType) => z.object({ items: z.array(schema) });
 
@@ -30,4 +24,7 @@ export const OPERATIONS: Operation[] = [
   },
   { method: "get", path: "/roles", tag: "Account roles", summary: "List account roles", response: items(roleOutput) },
   { method: "post", path: "/roles", tag: "Account roles", summary: "Create a custom role (admin); custom roles stamp nothing", body: createRoleInput, response: roleOutput, status: 201 },
+  ...accountOperations,
+  ...opportunityOperations,
+  ...reportingOperations,
 ];
