@@ -6,7 +6,12 @@ export const idSchema = z.string().uuid({ message: "Must be an id." });
 
 const email = z.string().trim().max(320).email({ message: "Enter a valid email address." });
 const name = z.string().trim().min(1, { message: "Enter a name." }).max(200);
-const capacity = z.number().int().min(0).max(100_000).nullable();
+const capacity = z
+  .number({ message: "Capacity is a whole number." })
+  .int({ message: "Capacity is a whole number." })
+  .min(0, { message: "Capacity cannot be negative." })
+  .max(100_000)
+  .nullable();
 
 export const createUserInput = z.object({
   email,

@@ -1,0 +1,27 @@
+import type { ReactNode } from "react";
+import { Nav } from "@/components/shell/nav.tsx";
+import { SignOutButton } from "@/components/shell/sign-out-button.tsx";
+import { navigationFor, PROFILE_LABELS } from "@/lib/auth/navigation.ts";
+import { requireActor } from "@/lib/auth/session.ts";
+
+export const dynamic = "force-dynamic";
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const actor = await requireActor();
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">Skip to content</a>
+      <aside className="sidebar">
+        <div className="brand">Roster</div>
+        <Nav items={navigationFor(actor)} />
+        <div className="me" aria-label="Signed in user">
+          <div className="name" data-testid="current-user">{actor.name}</div>
+          <div>{actor.email}</div>
+          <div><span className="badge brand" data-testid="current-profile">{PROFILE_LABELS[actor.profile]}</span></div>
+          <SignOutButton />
+        </div>
+      </aside>
+      <main className="content" id="main">{children}</main>
+    </div>
+  );
+}

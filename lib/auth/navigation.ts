@@ -1,0 +1,21 @@
+import "server-only";
+import type { Actor } from "./actor.ts";
+import { can, type Permission } from "./permissions.ts";
+
+type Entry = { href: string; label: string; section?: string; permission: Permission };
+
+/** The app's sections; each shows only to the profiles its permission names. */
+const ENTRIES: Entry[] = [
+  { href: "/", label: "Home", permission: "accounts.read" },
+  { href: "/admin/users", label: "Users", section: "Admin", permission: "admin.open" },
+  { href: "/admin/roles", label: "Account roles", section: "Admin", permission: "admin.open" },
+];
+
+export function navigationFor(actor: Actor) {
+  return ENTRIES.filter((entry) => can(actor.profile, entry.permission)).map(({ href, label, section }) => ({ href, label, section }));
+}
+
+export const PROFILE_LABELS: Record<Actor["profile"], string> = {
+  admin: "Admin", sales_ops: "Sales ops", sales_comp: "Sales comp", finance: "Finance", integration: "Integration",
+  csm_manager: "CSM manager", csm: "CSM", sa: "Solutions architect", leader: "Leader",
+};

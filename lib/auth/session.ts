@@ -1,0 +1,20 @@
+import "server-only";
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { type Actor, loadActor } from "./actor.ts";
+import { authOptions } from "./options.ts";
+
+/** The signed-in actor for this request (read fresh, once per render), or null. */
+export const currentActor = cache(async (): Promise<Actor | null> => {
+  const session = (await getServerSession(authOptions)) as { userId?: string } | null;
+  if (!session?.userId) return null;
+  return loadActor(session.userId);
+});
+
+/** For pages: the actor, or off to the sign-in page. */
+export async function requireActor(): Promise<Actor> {
+  const actor = await currentActor();
+  if (!actor) redirect("/sign-in");
+  return actor;
+}
