@@ -1,0 +1,42 @@
+import { defineConfig, devices } from "@playwright/test";
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+export const baseURL = `http://localhost:${port}`;
+export const E2E_ADMIN_TOKEN = "e2e-bootstrap-token-0123456789";
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results/e2e",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 2,
+  retries: process.env.CI ? 1 : 0,
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.ROSTER_CHROMIUM || undefined,
+      // Root on a closed network: no sandbox, no background calls home.
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage"],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1360, height: 900 } } }],
+  webServer: {
+    command: "node --conditions=react-server --import tsx scripts/roster.ts start",
+    url: `${baseURL}/sign-in`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      PORT: String(port),
+      ROSTER_DATA_DIR: ".data/e2e",
+      ROSTER_ADMIN_TOKEN: E2E_ADMIN_TOKEN,
+      NEXTAUTH_URL: baseURL,
+      ROSTER_WORKER: "off",
+    },
+  },
+});
