@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { userOutput } from "@/lib/domain/users/schemas.ts";
+
+export const auditEntityTypes = ["account", "opportunity", "user", "role", "comp_period"] as const;
+export const auditSources = ["ui", "api", "import", "stamp", "cascade", "reconcile"] as const;
+
+export const listAuditQuery = z
+  .object({
+    entityType: z.enum(auditEntityTypes).optional(),
+    entityId: z.string().trim().min(1).max(200).optional(),
+    // The cursor is the id of the last entry seen; entries are numbered in the order written.
+    cursor: z.string().regex(/^\d{1,19}$/, { message: "Not a valid cursor." }).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .refine((query) => !query.entityId || query.entityType, {
+    message: "Give entityType with entityId.",
+    path: ["entityType"],
+  });
+export type ListAuditQuery = z.infer<typeof listAuditQuery>;
+
+export const auditEntryOutput = z.object({
+  id: z.string(),
+  at: z.string(),
+  actor: userOutput.nullable(),
+  source: z.enum(auditSources),
+  entityType: z.enum(auditEntityTypes),
+  entityId: z.string(),
+  field: z.string(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  batchId: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+export type AuditEntryView = z.infer<typeof auditEntryOutput>;
+
+export const auditPageOutput = z.object({ items: z.array(auditEntryOutput), nextCursor: z.string().nullable() });
