@@ -29,3 +29,22 @@ export async function roleHolderId(tx: Tx, accountId: string, roleKey: string): 
     SELECT user_id::text FROM account_role_assignments WHERE account_id = ${accountId}::uuid AND role_key = ${roleKey}`;
   return row?.user_id ?? null;
 }
+
+/**
+ * Row-locks many accounts, ancestors before descendants (then by id). Every path that locks more
+ * than one account (a parent and its inheriting children, a book transfer) locks top-down, so two
+ * of them can only ever wait for each other, never deadlock. Returns the ids it locked.
+ */
+export async function lockAccountsTopDown(tx: Tx, accountIds: string[]): Promise<string[]> {
+  if (accountIds.length === 0) return [];
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    WITH RECURSIVE up AS (
+      SELECT a.id AS account_id, a.parent_id, 0 AS depth FROM accounts a WHERE a.id = ANY(${accountIds}::uuid[])
+      UNION ALL
+      SELECT up.account_id, p.parent_id, up.depth + 1 FROM up JOIN accounts p ON p.id = up.parent_id WHERE up.depth < 64
+    ), depth AS (SELECT account_id, max(depth) AS depth FROM up GROUP BY account_id)
+    SELECT a.id::text FROM accounts a JOIN depth d ON d.account_id = a.id
+    ORDER BY d.depth, a.id
+    FOR UPDATE OF a`;
+  return rows.map((row) => row.id);
+}

@@ -6,6 +6,7 @@ import { hashPassword } from "@/lib/auth/password.ts";
 import { recordAudit } from "@/lib/domain/audit/record-audit.ts";
 import { DomainError, invalidFields, isUniqueViolation } from "@/lib/domain/errors.ts";
 import { onUserCreated } from "./user-created-hooks.ts";
+import "@/lib/domain/assignments/register.ts";
 import { userSelect } from "./queries.ts";
 import type { CreateUserInput, UserView } from "./schemas.ts";
 

@@ -1,0 +1,8 @@
+import { api, created, readJson, readQuery } from "@/lib/http/api.ts";
+import { createAccount } from "@/lib/domain/accounts/create-account.ts";
+import { listAccounts } from "@/lib/domain/accounts/queries.ts";
+import { createAccountInput, listAccountsQuery } from "@/lib/domain/accounts/schemas.ts";
+
+export const GET = api(async ({ actor, request }) => listAccounts(actor, readQuery(request, listAccountsQuery)));
+
+export const POST = api(async (context) => created(await createAccount(context, await readJson(context.request, createAccountInput))));

@@ -1,0 +1,61 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db/client.ts";
+import type { ActorContext } from "@/lib/auth/actor.ts";
+import { can } from "@/lib/auth/permissions.ts";
+import { DomainError } from "@/lib/domain/errors.ts";
+import { assertEligible } from "@/lib/domain/roles/assert-eligible.ts";
+import { findRole } from "@/lib/domain/roles/queries.ts";
+import { applyCsm } from "@/lib/domain/stamping/apply-csm.ts";
+import { STAMPING_TX } from "@/lib/domain/stamping/transaction.ts";
+import { lockAccount, roleHolderId } from "./lock-account.ts";
+import { loadAccountView } from "./queries.ts";
+import type { AssignRoleInput, AssignRoleResult } from "./schemas.ts";
+import { setRoleHolders } from "./set-role-holders.ts";
+
+const forbidden = (message = "Your profile may not change this account's team.") => new DomainError("forbidden", message);
+
+/**
+ * `PUT /accounts/{id}/team/{roleKey}`: sets or clears one role's holder. For `csm` the new CSM is
+ * stamped on the account's open opportunities (overridden ones only with `includeOverridden`,
+ * which clears the override) and flows down to every inheriting descendant, all in one
+ * transaction and one audit batch. Other roles touch no opportunity (`sa` stamps new ones only).
+ *
+ * Setting a CSM directly on an account that inherits from its parent is allowed: the account keeps
+ * its inheritance flag and follows its parent again at the parent's next CSM change.
+ */
+export async function assignAccountRole(
+  { actor, source }: ActorContext,
+  accountId: string,
+  roleKey: string,
+  input: AssignRoleInput,
+): Promise<AssignRoleResult> {
+  // An SA manages only their own SA slot; everyone else needs the assigner permission.
+  const selfSa = !can(actor.profile, "team.assign") && roleKey === "sa" && can(actor.profile, "team.assignSelfAsSa");
+  if (!can(actor.profile, "team.assign") && !selfSa) throw forbidden();
+  if (selfSa && input.userId !== null && input.userId !== actor.id) throw forbidden("An SA may only assign themselves.");
+
+  return db.$transaction(async (tx) => {
+    await lockAccount(tx, accountId);
+    const role = await findRole(tx, roleKey);
+    if (selfSa && input.userId === null && (await roleHolderId(tx, accountId, roleKey)) !== actor.id) {
+      throw forbidden("An SA may only clear the SA role when they hold it.");
+    }
+    if (input.userId) await assertEligible(tx, role.key, input.userId);
+
+    const batchId = randomUUID();
+    const change = [{ accountId, userId: input.userId }];
+    let stamped = { opportunities: 0, skippedOverridden: 0 };
+    let cascaded = 0;
+    if (role.key === "csm") {
+      const result = await applyCsm(tx, change, {
+        actorId: actor.id, source, batchId, includeOverridden: input.includeOverridden ?? false,
+      });
+      stamped = { opportunities: result.opportunities, skippedOverridden: result.skippedOverridden };
+      cascaded = result.cascaded;
+    } else {
+      await setRoleHolders(tx, role.key, change, { actorId: actor.id, source, batchId });
+    }
+    return { account: await loadAccountView(tx, accountId), stamped, cascaded: { accounts: cascaded } };
+  }, STAMPING_TX);
+}

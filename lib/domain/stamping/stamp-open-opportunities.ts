@@ -1,0 +1,54 @@
+import "server-only";
+import type { Tx } from "@/lib/db/client.ts";
+
+export type StampMeta = {
+  actorId: string | null;
+  batchId: string;
+  includeOverridden: boolean;
+  /** "stamp" after a CSM change; "reconcile" when repairing drift. */
+  source?: "stamp" | "reconcile";
+};
+export type StampResult = { opportunities: number; skippedOverridden: number };
+
+/**
+ * Gives every open opportunity of the accounts its account's current CSM (the `csm` holder; none
+ * when unassigned or pending). Overridden ones keep their CSM unless `includeOverridden`, which
+ * stamps them and clears the override. Callers hold the accounts' locks, so no writer of these
+ * opportunities runs concurrently.
+ *
+ * One statement for the whole set (thousands of opportunities per account, tens of thousands in a
+ * book transfer): it locks and reads the old values, updates, and writes one audit entry per
+ * stamped field, all server-side. Closed (locked) opportunities are never touched.
+ */
+export async function stampOpenOpportunities(tx: Tx, accountIds: string[], meta: StampMeta): Promise<StampResult> {
+  if (accountIds.length === 0) return { opportunities: 0, skippedOverridden: 0 };
+  const source = meta.source ?? "stamp";
+  const [result] = await tx.$queryRaw<StampResult[]>`
+    WITH target AS (
+      SELECT o.id, o.csm_id AS old_csm, o.csm_overridden AS was_overridden, h.user_id AS new_csm
+      FROM opportunities o
+      LEFT JOIN account_role_assignments h ON h.account_id = o.account_id AND h.role_key = 'csm'
+      WHERE o.account_id = ANY(${accountIds}::uuid[]) AND NOT o.is_closed
+        AND (NOT o.csm_overridden OR ${meta.includeOverridden})
+        AND (o.csm_id IS DISTINCT FROM h.user_id OR o.csm_overridden)
+      FOR UPDATE OF o
+    ), stamped AS (
+      UPDATE opportunities o
+      SET csm_id = t.new_csm, csm_overridden = false, version = o.version + 1, updated_at = now()
+      FROM target t WHERE o.id = t.id
+      RETURNING o.id, t.old_csm, t.new_csm, t.was_overridden
+    ), audited AS (
+      INSERT INTO audit_entries (actor_id, source, entity_type, entity_id, field, from_value, to_value, batch_id)
+      SELECT ${meta.actorId}::uuid, ${source}::audit_source, 'opportunity', s.id::text, c.field, c.from_value, c.to_value, ${meta.batchId}::uuid
+      FROM stamped s
+      CROSS JOIN LATERAL (VALUES ('csm', s.old_csm::text, s.new_csm::text), ('csm_overridden', 'true', 'false'))
+        AS c(field, from_value, to_value)
+      WHERE (c.field = 'csm' AND s.old_csm IS DISTINCT FROM s.new_csm) OR (c.field = 'csm_overridden' AND s.was_overridden)
+    )
+    SELECT
+      (SELECT count(*)::int FROM stamped) AS opportunities,
+      (SELECT count(*)::int FROM opportunities
+        WHERE account_id = ANY(${accountIds}::uuid[]) AND NOT is_closed AND csm_overridden AND NOT ${meta.includeOverridden}
+      ) AS "skippedOverridden"`;
+  return result;
+}
