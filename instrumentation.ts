@@ -1,0 +1,22 @@
+/**
+ * Next's start-up hook: runs the job worker (scheduled reconcile, queued jobs) inside the server
+ * process, so a single `npm start` is the whole deployment. ROSTER_WORKER=off leaves it to a
+ * separate process (or to nobody, in tests).
+ */
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.ROSTER_WORKER === "off") return;
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  const connectionString = process.env.DATABASE_URL;
+  if (!connectionString) {
+    console.warn("[roster] DATABASE_URL is not set: the job worker is not started");
+    return;
+  }
+  // Imported here, not at the top, so the edge bundle never pulls in pg and graphile-worker.
+  const { startWorker } = await import("./lib/jobs/worker.ts");
+  try {
+    await startWorker({ connectionString });
+  } catch (error) {
+    // The app still serves requests; only scheduled and queued jobs wait for the next start.
+    console.error("[roster] the job worker could not start", error);
+  }
+}

@@ -1,0 +1,110 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { db, type Tx } from "@/lib/db/client.ts";
+import { Prisma } from "@/lib/db/generated/client.ts";
+import type { ActorContext } from "@/lib/auth/actor.ts";
+import { authorize } from "@/lib/auth/permissions.ts";
+import type { ReconcileResult, ReconcileTrigger } from "./schemas.ts";
+
+/** The scheduled job and the command line act as nobody: their audit entries have no actor. */
+export const SYSTEM = "system" as const;
+export type ReconcileCaller = ActorContext | typeof SYSTEM;
+
+export type ReconcileOptions = { dryRun: boolean; trigger: ReconcileTrigger; accountIds?: string[] };
+
+const MISMATCH_LIST_LIMIT = 1000;
+
+/**
+ * The catch for stamping gone wrong (a crash between writes, a manual SQL fix, an old import):
+ * every open, non-overridden, non-merged opportunity must carry its account's CSM holder (none
+ * when the role is unassigned or only pending). Set-based throughout, because it reads all 2M
+ * opportunities: one aggregate pass to count, one capped pass to list, and for a real run one
+ * UPDATE … FROM whose rows feed one INSERT … SELECT into the audit trail, in one transaction.
+ */
+export async function reconcileCsm(caller: ReconcileCaller, options: ReconcileOptions): Promise<ReconcileResult> {
+  const actorId = caller === SYSTEM ? null : caller.actor.id;
+  if (caller !== SYSTEM) authorize(caller.actor, "reconcile.run");
+  const scope = options.accountIds?.length
+    ? Prisma.sql`AND o.account_id = ANY(${options.accountIds}::uuid[])`
+    : Prisma.empty;
+  const examined = Prisma.sql`
+    FROM opportunities o
+    LEFT JOIN account_role_assignments a ON a.account_id = o.account_id AND a.role_key = 'csm'
+    WHERE NOT o.is_closed AND NOT o.csm_overridden AND o.merged_into_id IS NULL ${scope}`;
+  const drifted = Prisma.sql`o.csm_id IS DISTINCT FROM a.user_id`;
+  const startedAt = new Date();
+
+  return db.$transaction(
+    async (tx) => {
+      const [counts] = await tx.$queryRaw<{ checked: number; mismatches: number }[]>`
+        SELECT count(*)::int AS checked, (count(*) FILTER (WHERE ${drifted}))::int AS mismatches ${examined}`;
+      const mismatches = counts.mismatches === 0 ? [] : await tx.$queryRaw<ReconcileResult["mismatches"]>`
+        SELECT o.id::text AS "opportunityId", a.user_id::text AS "expectedCsmId", o.csm_id::text AS "actualCsmId"
+        ${examined} AND ${drifted}
+        ORDER BY o.id LIMIT ${MISMATCH_LIST_LIMIT}`;
+
+      let repaired = 0;
+      let batchId: string | null = null;
+      if (!options.dryRun && counts.mismatches > 0) {
+        batchId = randomUUID();
+        repaired = await repairDrift(tx, { examined, drifted, actorId, batchId });
+      }
+
+      const [run] = await tx.$queryRaw<{ id: string }[]>`
+        INSERT INTO reconcile_runs (trigger, dry_run, actor_id, started_at, finished_at, checked, mismatches, repaired, batch_id)
+        VALUES (${options.trigger}, ${options.dryRun}, ${actorId}::uuid, ${startedAt}, now(), ${counts.checked},
+                ${counts.mismatches}, ${repaired}, ${batchId}::uuid)
+        RETURNING id::text`;
+      return {
+        runId: run.id,
+        dryRun: options.dryRun,
+        checked: counts.checked,
+        mismatches,
+        mismatchCount: counts.mismatches,
+        repaired,
+        batchId: repaired > 0 ? batchId : null,
+      };
+    },
+    // Repairing millions of rows takes a while; the default 5s would abort it half-way.
+    { timeout: 15 * 60_000, maxWait: 30_000 },
+  );
+}
+
+/**
+ * Stamps the drifted opportunities. A reassignment running at the same time holds its account's
+ * lock while it rewrites the assignment and stamps; an UPDATE that merely joined the assignments
+ * as of its own snapshot could, after waiting on that stamp, write the old holder back. So the
+ * drifted accounts are locked first (in id order, as everyone else locks one account), and only
+ * then, in a new statement that sees every committed reassignment, are their opportunities
+ * compared again and repaired: what was fixed by someone else meanwhile is simply not drifted.
+ */
+async function repairDrift(
+  tx: Tx,
+  { examined, drifted, actorId, batchId }: { examined: Prisma.Sql; drifted: Prisma.Sql; actorId: string | null; batchId: string },
+): Promise<number> {
+  await tx.$executeRaw`CREATE TEMP TABLE reconcile_accounts (id uuid PRIMARY KEY) ON COMMIT DROP`;
+  await tx.$executeRaw`INSERT INTO reconcile_accounts SELECT DISTINCT o.account_id ${examined} AND ${drifted}`;
+  await tx.$executeRaw`ANALYZE reconcile_accounts`;
+  await tx.$queryRaw`
+    SELECT count(*)::int AS locked FROM (
+      SELECT acc.id FROM accounts acc JOIN reconcile_accounts r ON r.id = acc.id ORDER BY acc.id FOR UPDATE OF acc
+    ) locked`;
+  return tx.$executeRaw`
+    WITH target AS (
+      SELECT o.id, o.csm_id AS old_csm, a.user_id AS new_csm
+      FROM reconcile_accounts r
+      JOIN opportunities o ON o.account_id = r.id
+      LEFT JOIN account_role_assignments a ON a.account_id = o.account_id AND a.role_key = 'csm'
+      WHERE NOT o.is_closed AND NOT o.csm_overridden AND o.merged_into_id IS NULL AND ${drifted}
+    ), repaired AS (
+      UPDATE opportunities o
+      SET csm_id = t.new_csm, version = o.version + 1, updated_at = now()
+      FROM target t
+      -- Re-checked on the row as it is now, should it have changed while this waited for it.
+      WHERE o.id = t.id AND NOT o.is_closed AND NOT o.csm_overridden AND o.merged_into_id IS NULL
+      RETURNING o.id, t.old_csm, t.new_csm
+    )
+    INSERT INTO audit_entries (actor_id, source, entity_type, entity_id, field, from_value, to_value, batch_id)
+    SELECT ${actorId}::uuid, 'reconcile', 'opportunity', id::text, 'csm', old_csm::text, new_csm::text, ${batchId}::uuid
+    FROM repaired`;
+}
