@@ -1,0 +1,94 @@
+import "server-only";
+import { db } from "@/lib/db/client.ts";
+import { Prisma } from "@/lib/db/generated/client.ts";
+import type { Profile } from "@/lib/db/generated/enums.ts";
+import type { Actor } from "@/lib/auth/actor.ts";
+import { authorize } from "@/lib/auth/permissions.ts";
+import type { WorkloadItem, WorkloadQuery } from "./schemas.ts";
+
+type Row = {
+  id: string; email: string; name: string; profile: Profile; active: boolean; managerId: string | null; capacity: number | null;
+  accounts: number; arr: string; openOpportunities: number; openPipeline: string;
+  supportingOpportunities: number | null; activities90d: number | null;
+};
+
+/**
+ * Each person's book for one role: every active user eligible for it (so an empty book shows as
+ * 0), plus anyone still holding it or still stamped on open opportunities. One set-based query of
+ * grouped aggregates, since it reads every assignment and every open opportunity (100k accounts,
+ * 2M opportunities); sums are numeric in SQL, never floats in JS. Merged opportunities never
+ * count; segment and region filter accounts, and opportunities through their account.
+ */
+export async function getWorkload(actor: Actor, query: WorkloadQuery): Promise<WorkloadItem[]> {
+  authorize(actor, "workload.read");
+  const isSa = query.role === "sa";
+  // Whitelisted: the opportunity column that names the role's person.
+  const holder = Prisma.raw(isSa ? "o.primary_sa_id" : "o.csm_id");
+  const filtered = Boolean(query.segment || query.region);
+  const accountFilter = Prisma.sql`
+    ${query.segment ? Prisma.sql`AND acc.segment = ${query.segment}` : Prisma.empty}
+    ${query.region ? Prisma.sql`AND acc.region = ${query.region}` : Prisma.empty}`;
+  const viaAccount = (alias: string) =>
+    filtered ? Prisma.sql`JOIN accounts acc ON acc.id = ${Prisma.raw(alias)}.account_id` : Prisma.empty;
+  const openOpportunity = Prisma.sql`NOT o.is_closed AND o.merged_into_id IS NULL`;
+  // Literal, so the planner drops the SA-only aggregates outright for a CSM workload.
+  const forSa = Prisma.raw(isSa ? "true" : "false");
+
+  const rows = await db.$queryRaw<Row[]>`
+    WITH held AS (
+      SELECT ara.user_id, count(*)::int AS accounts, sum(acc.arr) AS arr
+      FROM account_role_assignments ara
+      JOIN accounts acc ON acc.id = ara.account_id
+      WHERE ara.role_key = ${query.role} AND ara.user_id IS NOT NULL
+        ${query.parentsOnly ? Prisma.sql`AND acc.parent_id IS NULL` : Prisma.empty}
+        ${accountFilter}
+      GROUP BY ara.user_id
+    ), open_opportunities AS (
+      SELECT ${holder} AS user_id, count(*)::int AS n, sum(o.amount) AS pipeline
+      FROM opportunities o ${viaAccount("o")}
+      WHERE ${openOpportunity} AND ${holder} IS NOT NULL ${accountFilter}
+      GROUP BY 1
+    ), supporting AS (
+      SELECT s.user_id, count(*)::int AS n
+      FROM opportunity_supporting_sas s
+      JOIN opportunities o ON o.id = s.opportunity_id ${viaAccount("o")}
+      WHERE ${forSa} AND ${openOpportunity} ${accountFilter}
+      GROUP BY s.user_id
+    ), recent_activities AS (
+      SELECT act.user_id, count(*)::int AS n
+      FROM activities act ${viaAccount("act")}
+      WHERE ${forSa} AND act.occurred_at >= now() - interval '90 days' ${accountFilter}
+      GROUP BY act.user_id
+    ), people AS (
+      SELECT u.id FROM users u JOIN account_roles r ON r.key = ${query.role}
+      WHERE u.active AND u.profile = ANY (r.eligible_profiles)
+      UNION SELECT user_id FROM held
+      UNION SELECT user_id FROM open_opportunities
+    )
+    SELECT u.id::text, u.email, u.name, u.profile::text AS profile, u.active, u.manager_id::text AS "managerId", u.capacity,
+      coalesce(h.accounts, 0) AS accounts, coalesce(h.arr, 0)::text AS arr,
+      coalesce(oo.n, 0) AS "openOpportunities", coalesce(oo.pipeline, 0)::text AS "openPipeline",
+      coalesce(s.n, 0) AS "supportingOpportunities", coalesce(ra.n, 0) AS "activities90d"
+    FROM people p
+    JOIN users u ON u.id = p.id
+    LEFT JOIN held h ON h.user_id = u.id
+    LEFT JOIN open_opportunities oo ON oo.user_id = u.id
+    LEFT JOIN supporting s ON s.user_id = u.id
+    LEFT JOIN recent_activities ra ON ra.user_id = u.id
+    ${query.managerId ? Prisma.sql`WHERE u.manager_id = ${query.managerId}::uuid` : Prisma.empty}
+    ORDER BY u.name, u.id`;
+
+  return rows.map((row) => ({
+    user: {
+      id: row.id, email: row.email, name: row.name, profile: row.profile,
+      active: row.active, managerId: row.managerId, capacity: row.capacity,
+    },
+    accounts: row.accounts,
+    arr: Number(row.arr),
+    openOpportunities: row.openOpportunities,
+    openPipeline: Number(row.openPipeline),
+    capacity: row.capacity,
+    utilization: row.capacity ? Math.round((row.accounts / row.capacity) * 10_000) / 10_000 : null,
+    ...(isSa ? { supportingOpportunities: row.supportingOpportunities ?? 0, activities90d: row.activities90d ?? 0 } : {}),
+  }));
+}
