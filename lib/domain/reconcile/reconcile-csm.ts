@@ -4,6 +4,7 @@ import { db, type Tx } from "@/lib/db/client.ts";
 import { Prisma } from "@/lib/db/generated/client.ts";
 import type { ActorContext } from "@/lib/auth/actor.ts";
 import { authorize } from "@/lib/auth/permissions.ts";
+import { lockAccountsTopDown } from "@/lib/domain/accounts/lock-account.ts";
 import type { ReconcileResult, ReconcileTrigger } from "./schemas.ts";
 
 /** The scheduled job and the command line act as nobody: their audit entries have no actor. */
@@ -74,7 +75,7 @@ export async function reconcileCsm(caller: ReconcileCaller, options: ReconcileOp
  * Stamps the drifted opportunities. A reassignment running at the same time holds its account's
  * lock while it rewrites the assignment and stamps; an UPDATE that merely joined the assignments
  * as of its own snapshot could, after waiting on that stamp, write the old holder back. So the
- * drifted accounts are locked first (in id order, as everyone else locks one account), and only
+ * drifted accounts are locked first (top-down, the order every multi-account writer uses), and only
  * then, in a new statement that sees every committed reassignment, are their opportunities
  * compared again and repaired: what was fixed by someone else meanwhile is simply not drifted.
  */
@@ -85,10 +86,8 @@ async function repairDrift(
   await tx.$executeRaw`CREATE TEMP TABLE reconcile_accounts (id uuid PRIMARY KEY) ON COMMIT DROP`;
   await tx.$executeRaw`INSERT INTO reconcile_accounts SELECT DISTINCT o.account_id ${examined} AND ${drifted}`;
   await tx.$executeRaw`ANALYZE reconcile_accounts`;
-  await tx.$queryRaw`
-    SELECT count(*)::int AS locked FROM (
-      SELECT acc.id FROM accounts acc JOIN reconcile_accounts r ON r.id = acc.id ORDER BY acc.id FOR UPDATE OF acc
-    ) locked`;
+  const driftedAccounts = await tx.$queryRaw<{ id: string }[]>`SELECT id::text FROM reconcile_accounts`;
+  await lockAccountsTopDown(tx, driftedAccounts.map((row) => row.id));
   return tx.$executeRaw`
     WITH target AS (
       SELECT o.id, o.csm_id AS old_csm, a.user_id AS new_csm
