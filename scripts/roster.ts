@@ -85,11 +85,12 @@ function sourceFingerprint(): string {
   return hash.digest("hex");
 }
 
-const stampFile = join(root, ".next", "roster-build-fingerprint");
+const distDir = join(root, process.env.ROSTER_DIST_DIR || ".next");
+const stampFile = join(distDir, "roster-build-fingerprint");
 
 function buildIfStale(force = false): void {
   const fingerprint = sourceFingerprint();
-  const current = existsSync(join(root, ".next", "BUILD_ID")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === fingerprint;
+  const current = existsSync(join(distDir, "BUILD_ID")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === fingerprint;
   if (current && !force) return;
   console.log("[roster] building the app (next build)…");
   const result = spawnSync(process.execPath, [join(root, "node_modules/next/dist/bin/next"), "build"], { cwd: root, stdio: "inherit", env: process.env });
