@@ -1,0 +1,8 @@
+import { api, pathId, readJson } from "@/lib/http/api.ts";
+import { setUserInput } from "@/lib/domain/opportunities/schemas.ts";
+import { setPrimarySa } from "@/lib/domain/opportunities/set-primary-sa.ts";
+
+export const PUT = api(async (context) => {
+  const id = pathId(context.params.id, "Opportunity");
+  return setPrimarySa(context, id, (await readJson(context.request, setUserInput)).userId);
+});

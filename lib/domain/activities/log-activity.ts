@@ -1,0 +1,64 @@
+import "server-only";
+import { db } from "@/lib/db/client.ts";
+import type { ActorContext } from "@/lib/auth/actor.ts";
+import { can } from "@/lib/auth/permissions.ts";
+import { DomainError, invalidFields } from "@/lib/domain/errors.ts";
+import { attributedOpportunities } from "./attribution.ts";
+import type { ActivityView, LogActivityInput } from "./schemas.ts";
+
+function authorizeLog(actor: ActorContext["actor"], userId: string): void {
+  if (can(actor.profile, "activities.log")) return;
+  if (can(actor.profile, "activities.logOwn") && userId === actor.id) return;
+  throw new DomainError(
+    "forbidden",
+    can(actor.profile, "activities.logOwn") ? "An SA may only log their own activities." : "Your profile may not log activities.",
+  );
+}
+
+const missing = (what: string, field: string) =>
+  new DomainError("not_found", `${what} not found.`, { fields: { [field]: `No such ${what.toLowerCase()}.` } });
+
+/**
+ * `POST /activities`: SA work, logged by the SA themselves or by a privileged profile on their
+ * behalf. Returns it with the opportunity it counts for at this moment (attribution is computed,
+ * never stored, so a later merge or close moves it to where it now belongs).
+ */
+export async function logActivity({ actor }: ActorContext, input: LogActivityInput): Promise<ActivityView> {
+  authorizeLog(actor, input.userId);
+  return db.$transaction(async (tx) => {
+    const [refs] = await tx.$queryRaw<{ user: boolean; account: boolean; opportunityAccountId: string | null }[]>`
+      SELECT EXISTS (SELECT 1 FROM users WHERE id = ${input.userId}::uuid) AS user,
+        EXISTS (SELECT 1 FROM accounts WHERE id = ${input.accountId}::uuid) AS account,
+        (SELECT account_id::text FROM opportunities WHERE id = ${input.opportunityId ?? null}::uuid) AS "opportunityAccountId"`;
+    if (!refs.user) throw missing("User", "userId");
+    if (!refs.account) throw missing("Account", "accountId");
+    if (input.opportunityId) {
+      if (!refs.opportunityAccountId) throw missing("Opportunity", "opportunityId");
+      if (refs.opportunityAccountId !== input.accountId) {
+        throw invalidFields({ opportunityId: "This opportunity belongs to another account." });
+      }
+    }
+    const activity = await tx.activity.create({
+      data: {
+        userId: input.userId,
+        accountId: input.accountId,
+        opportunityId: input.opportunityId ?? null,
+        occurredAt: new Date(input.occurredAt),
+        type: input.type,
+        subject: input.subject || null,
+        createdBy: actor.id,
+      },
+    });
+    const attribution = (await attributedOpportunities(tx, { activityIds: [activity.id] })).get(activity.id);
+    return {
+      id: activity.id,
+      userId: activity.userId,
+      accountId: activity.accountId,
+      opportunityId: activity.opportunityId,
+      occurredAt: activity.occurredAt.toISOString(),
+      type: activity.type,
+      subject: activity.subject,
+      attributedOpportunityId: attribution?.opportunityId ?? null,
+    };
+  });
+}

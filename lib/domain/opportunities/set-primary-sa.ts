@@ -1,0 +1,45 @@
+import "server-only";
+import { db } from "@/lib/db/client.ts";
+import type { ActorContext } from "@/lib/auth/actor.ts";
+import { type AuditChange, recordAudit } from "@/lib/domain/audit/record-audit.ts";
+import { assertEligible } from "@/lib/domain/roles/assert-eligible.ts";
+import { authorizeSaChange, bumpVersion, lockOpportunity, mayChangeSas } from "./lock-opportunity.ts";
+import { loadOpportunityView } from "./queries.ts";
+import type { OpportunityView } from "./schemas.ts";
+
+/**
+ * `PUT /opportunities/{id}/primary-sa`. Privileged profiles at any time; an `sa` only while open
+ * and only to themselves (or clearing it when it is themselves). The previous primary SA keeps
+ * their credit as a supporting SA; the new one leaves the supporting list.
+ * SAs stamp only new opportunities, so no account lock is needed: the row lock serializes this
+ * with every other writer of the opportunity's SAs.
+ */
+export async function setPrimarySa({ actor, source }: ActorContext, id: string, userId: string | null): Promise<OpportunityView> {
+  mayChangeSas(actor);
+  return db.$transaction(async (tx) => {
+    const row = await lockOpportunity(tx, id, { withAccount: false });
+    const selfOnly = userId === actor.id || (userId === null && row.primarySaId === actor.id);
+    authorizeSaChange(actor, row, selfOnly);
+    if (userId === row.primarySaId) return loadOpportunityView(tx, id);
+    if (userId) await assertEligible(tx, "sa", userId);
+
+    const entry = (field: string, from: string | null, to: string | null): AuditChange =>
+      ({ entityType: "opportunity", entityId: id, field, from, to });
+    const changes: AuditChange[] = [entry("primary_sa", row.primarySaId, userId)];
+    await tx.$executeRaw`UPDATE opportunities SET primary_sa_id = ${userId}::uuid WHERE id = ${id}::uuid`;
+    if (userId) {
+      const removed = await tx.$executeRaw`
+        DELETE FROM opportunity_supporting_sas WHERE opportunity_id = ${id}::uuid AND user_id = ${userId}::uuid`;
+      if (removed > 0) changes.push(entry("supporting_sa", userId, null));
+    }
+    if (row.primarySaId) {
+      const added = await tx.$executeRaw`
+        INSERT INTO opportunity_supporting_sas (opportunity_id, user_id) VALUES (${id}::uuid, ${row.primarySaId}::uuid)
+        ON CONFLICT DO NOTHING`;
+      if (added > 0) changes.push(entry("supporting_sa", null, row.primarySaId));
+    }
+    await bumpVersion(tx, id);
+    await recordAudit(tx, { actorId: actor.id, source }, changes);
+    return loadOpportunityView(tx, id);
+  });
+}
