@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { userOutput } from "@/lib/domain/users/schemas.ts";
+
+export const COMP_FLAGS = ["missing_csm", "missing_primary_sa", "supporting_sa_activity", "csm_overridden"] as const;
+export type CompFlag = (typeof COMP_FLAGS)[number];
+
+const DAY = 24 * 3600 * 1000;
+/** A year, plus a day so a leap year or a fiscal year ending on the 1st still fits. */
+const MAX_PERIOD_DAYS = 366;
+
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "Use a date like 2026-01-31." })
+  .refine(
+    (value) => {
+      const time = Date.parse(`${value}T00:00:00Z`);
+      return Number.isFinite(time) && new Date(time).toISOString().startsWith(value);
+    },
+    { message: "Not a real date." },
+  );
+
+const timeOf = (value: string) => Date.parse(`${value}T00:00:00Z`);
+
+/** A comp period: both days included, `to` through the end of its day (UTC). */
+export const compPeriodInput = z
+  .object({ from: day, to: day })
+  .superRefine((period, context) => {
+    if (period.to < period.from) {
+      context.addIssue({ code: "custom", path: ["to"], message: "The period ends before it starts." });
+    } else if ((timeOf(period.to) - timeOf(period.from)) / DAY > MAX_PERIOD_DAYS) {
+      context.addIssue({ code: "custom", path: ["to"], message: "A period is at most one year." });
+    }
+  });
+export type CompPeriod = z.infer<typeof compPeriodInput>;
+
+export const listCompApprovalsQuery = z.object({ from: day.optional(), to: day.optional() });
+export type ListCompApprovalsQuery = z.infer<typeof listCompApprovalsQuery>;
+
+export const compOpportunityRef = z.object({
+  id: z.string(),
+  name: z.string(),
+  externalId: z.string().nullable(),
+  accountId: z.string(),
+  accountName: z.string(),
+});
+
+export const compRowOutput = z.object({
+  opportunity: compOpportunityRef,
+  csm: userOutput.nullable(),
+  primarySa: userOutput.nullable(),
+  supportingSas: z.array(userOutput),
+  amount: z.number().nullable(),
+  closedAt: z.string(),
+  flags: z.array(z.enum(COMP_FLAGS)),
+});
+export type CompRowView = z.infer<typeof compRowOutput>;
+
+export const compRowsOutput = z.object({ items: z.array(compRowOutput) });
+
+export const compApprovalOutput = z.object({
+  id: z.string(),
+  from: z.string(),
+  to: z.string(),
+  approvedAt: z.string(),
+  approvedBy: userOutput,
+  rows: z.number().int(),
+  total: z.number(),
+});
+export type CompApprovalView = z.infer<typeof compApprovalOutput>;
+
+export const compApprovalDetailOutput = z.object({ approval: compApprovalOutput, items: z.array(compRowOutput) });
+export const compApprovalListOutput = z.object({ items: z.array(compApprovalOutput) });
+
+const change = <T extends z.ZodType>(value: T) => z.object({ from: value, to: value }).optional();
+
+export const compDiffItem = z.object({
+  opportunityId: z.string(),
+  opportunity: compOpportunityRef,
+  changes: z.object({
+    csm: change(userOutput.nullable()),
+    primarySa: change(userOutput.nullable()),
+    amount: change(z.number().nullable()),
+    supportingSas: change(z.array(userOutput)),
+    flags: change(z.array(z.enum(COMP_FLAGS))),
+    /** In the snapshot, but no longer closed-won, or merged, or closed outside the period. */
+    excluded: z.literal(true).optional(),
+    /** Closed-won in the period now, but not in the snapshot. */
+    added: z.literal(true).optional(),
+  }),
+});
+export type CompDiffItem = z.infer<typeof compDiffItem>;
+export const compDiffOutput = z.object({ items: z.array(compDiffItem) });
