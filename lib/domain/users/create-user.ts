@@ -5,8 +5,10 @@ import { authorize } from "@/lib/auth/permissions.ts";
 import { hashPassword } from "@/lib/auth/password.ts";
 import { recordAudit } from "@/lib/domain/audit/record-audit.ts";
 import { DomainError, invalidFields, isUniqueViolation } from "@/lib/domain/errors.ts";
-import { onUserCreated } from "./user-created-hooks.ts";
+// Registers the hook that turns pending assignments for this email into real ones.
 import "@/lib/domain/assignments/register.ts";
+import { STAMPING_TX } from "@/lib/domain/stamping/transaction.ts";
+import { onUserCreated } from "./user-created-hooks.ts";
 import { userSelect } from "./queries.ts";
 import type { CreateUserInput, UserView } from "./schemas.ts";
 
@@ -35,7 +37,7 @@ export async function createUser({ actor, source }: ActorContext, input: CreateU
       ]);
       await onUserCreated(tx, { actor, source }, user);
       return user;
-    });
+    }, STAMPING_TX); // pending CSM assignments resolved here may stamp large accounts
   } catch (error) {
     if (isUniqueViolation(error, "users_email_lower_key")) {
       throw new DomainError("conflict", "A user with this email already exists.", { fields: { email: "Already taken." } });
