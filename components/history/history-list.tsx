@@ -1,0 +1,77 @@
+"use client";
+
+import "./history.css";
+import { useState, useTransition } from "react";
+import type { HistoryItem, HistoryPage } from "@/lib/domain/audit/history.ts";
+import { loadHistoryAction } from "./actions.ts";
+
+const when = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
+
+function initials(name: string): string {
+  return name.split(/\s+/).filter(Boolean).slice(0, 2).map((part) => part[0]?.toUpperCase()).join("");
+}
+
+function Entry({ item }: { item: HistoryItem }) {
+  return (
+    <li className="history-item">
+      <span className={item.actor ? "history-avatar" : "history-avatar system"} aria-hidden="true">
+        {item.actor ? initials(item.actor.name) : "⚙"}
+      </span>
+      <div className="history-body">
+        <p className="history-sentence">
+          {item.sentence}
+          {item.details.map((detail) => <span key={detail} className="history-detail"> · {detail}</span>)}
+        </p>
+        <p className="history-meta">
+          {/* Formatted in the reader's time zone; the server's rendering may differ by a few hours. */}
+          <time dateTime={item.at} suppressHydrationWarning>{when.format(new Date(item.at))}</time>
+          {item.via ? <span className="badge">{item.via}</span> : null}
+        </p>
+        {item.reason ? <p className="history-reason">“{item.reason}”</p> : null}
+      </div>
+    </li>
+  );
+}
+
+export function HistoryList({ initial, entityType, entityId, pageSize }: {
+  initial: HistoryPage;
+  entityType: "account" | "opportunity";
+  entityId: string;
+  pageSize: number;
+}) {
+  const [items, setItems] = useState(initial.items);
+  const [cursor, setCursor] = useState(initial.nextCursor);
+  const [error, setError] = useState<string>();
+  const [pending, startTransition] = useTransition();
+
+  function showMore() {
+    if (!cursor) return;
+    startTransition(async () => {
+      const result = await loadHistoryAction({ entityType, entityId, cursor, limit: pageSize });
+      if (!result.ok) {
+        setError(result.error.message);
+        return;
+      }
+      setError(undefined);
+      setItems((current) => [...current, ...result.data.items]);
+      setCursor(result.data.nextCursor);
+    });
+  }
+
+  if (items.length === 0) return <p className="empty history-empty">No changes recorded yet.</p>;
+  return (
+    <div className="stack">
+      <ol className="history" aria-busy={pending || undefined}>
+        {items.map((item) => <Entry key={item.id} item={item} />)}
+      </ol>
+      {error ? <div className="alert error" role="alert">{error}</div> : null}
+      {cursor ? (
+        <div>
+          <button type="button" className="btn" onClick={showMore} disabled={pending}>
+            {pending ? "Loading…" : "Show more"}
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
