@@ -1,0 +1,71 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { db } from "@/lib/db/client.ts";
+import type { ActorContext } from "@/lib/auth/actor.ts";
+import { can } from "@/lib/auth/permissions.ts";
+import { DomainError } from "@/lib/domain/errors.ts";
+import { assertEligible } from "@/lib/domain/roles/assert-eligible.ts";
+import { findRole } from "@/lib/domain/roles/queries.ts";
+import { roleKeySchema } from "@/lib/domain/roles/schemas.ts";
+import { applyCsm } from "@/lib/domain/stamping/apply-csm.ts";
+import { STAMPING_TX } from "@/lib/domain/stamping/transaction.ts";
+import { idSchema } from "@/lib/domain/users/schemas.ts";
+import { lockAccountsTopDown } from "./lock-account.ts";
+import { setRoleHolders } from "./set-role-holders.ts";
+
+export const bulkAssignRoleInput = z.object({
+  accountIds: z.array(idSchema).min(1, { message: "Select at least one account." }).max(200, { message: "At most 200 accounts at once." }),
+  roleKey: roleKeySchema,
+  userId: idSchema,
+  includeOverridden: z.boolean().optional(),
+});
+export type BulkAssignRoleInput = z.infer<typeof bulkAssignRoleInput>;
+
+export type BulkAssignRoleResult = {
+  /** Accounts whose holder changed (the selected ones that did not already have this holder). */
+  accounts: number;
+  cascadedAccounts: number;
+  opportunities: number;
+  skippedOverridden: number;
+  batchId: string;
+};
+
+const forbidden = (message = "Your profile may not change these accounts' teams.") => new DomainError("forbidden", message);
+
+/**
+ * Gives one role on many accounts to one user — the "Assign role to…" of selected rows — in one
+ * transaction and one audit batch: the same rules as a single assignment (an SA only themselves
+ * on the SA role; an eligible, active holder), the accounts locked top-down like every
+ * multi-account writer, and for `csm` the same stamping and cascade, run over the set at once.
+ */
+export async function bulkAssignRole({ actor, source }: ActorContext, input: BulkAssignRoleInput): Promise<BulkAssignRoleResult> {
+  const selfSa = !can(actor.profile, "team.assign") && input.roleKey === "sa" && can(actor.profile, "team.assignSelfAsSa");
+  if (!can(actor.profile, "team.assign") && !selfSa) throw forbidden();
+  if (selfSa && input.userId !== actor.id) throw forbidden("An SA may only assign themselves.");
+  const ids = [...new Set(input.accountIds)];
+
+  return db.$transaction(async (tx) => {
+    const role = await findRole(tx, input.roleKey);
+    const locked = await lockAccountsTopDown(tx, ids);
+    if (locked.length !== ids.length) {
+      const missing = ids.length - locked.length;
+      throw new DomainError("not_found", `${missing} of the selected accounts ${missing === 1 ? "no longer exists" : "no longer exist"}; reload and try again.`);
+    }
+    await assertEligible(tx, role.key, input.userId);
+
+    const batchId = randomUUID();
+    const changes = ids.map((accountId) => ({ accountId, userId: input.userId }));
+    if (role.key === "csm") {
+      const moved = await applyCsm(tx, changes, {
+        actorId: actor.id, source, batchId, includeOverridden: input.includeOverridden ?? false,
+      });
+      return {
+        accounts: moved.accounts.length, cascadedAccounts: moved.cascaded,
+        opportunities: moved.opportunities, skippedOverridden: moved.skippedOverridden, batchId,
+      };
+    }
+    const moved = await setRoleHolders(tx, role.key, changes, { actorId: actor.id, source, batchId });
+    return { accounts: moved.length, cascadedAccounts: 0, opportunities: 0, skippedOverridden: 0, batchId };
+  }, STAMPING_TX);
+}
