@@ -108,12 +108,15 @@ export async function listOpportunities(
   if (query.merged !== undefined) {
     where.push(query.merged ? Prisma.sql`o.merged_into_id IS NOT NULL` : Prisma.sql`o.merged_into_id IS NULL`);
   }
+  // One account's or one person's opportunities are few: read them through their own index and
+  // sort them, rather than let the planner walk the newest-first index hoping to meet them soon.
+  const narrow = Boolean(query.accountId || query.csmId || query.primarySaId);
+  const matching = Prisma.sql`SELECT o.id, o.created_at FROM opportunities o WHERE ${Prisma.join(where, " AND ")}`;
   const rows = await db.$queryRaw<{ id: string; at: string }[]>`
-    SELECT o.id::text, ${timestampKey(Prisma.sql`o.created_at`)} AS at
-    FROM opportunities o
-    WHERE ${Prisma.join(where, " AND ")}
-    ORDER BY o.created_at DESC, o.id DESC
-    LIMIT ${query.limit + 1}`;
+    WITH o AS ${narrow ? Prisma.sql`MATERIALIZED` : Prisma.sql`NOT MATERIALIZED`} (${matching})
+    SELECT p.id::text, ${timestampKey(Prisma.sql`p.created_at`)} AS at
+    FROM (SELECT o.id, o.created_at FROM o ORDER BY o.created_at DESC, o.id DESC LIMIT ${query.limit + 1}) p
+    ORDER BY p.created_at DESC, p.id DESC`;
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {

@@ -11,8 +11,8 @@ const sql = Prisma.sql;
 
 type Sort = {
   column: Prisma.Sql;
-  /** The cursor's text form of the column: exact, so the next page starts exactly after this one. */
-  key: Prisma.Sql;
+  /** The cursor's text form of a value: exact, so the next page starts exactly after this one. */
+  key: (value: Prisma.Sql) => Prisma.Sql;
   param: (value: string) => Prisma.Sql;
   nullable: boolean;
   valid: (value: unknown) => boolean;
@@ -21,16 +21,16 @@ type Sort = {
 // The whitelist: each sort is backed by a (column, id) btree, read forwards or backwards.
 const SORTS: Record<OpportunityTableQuery["sort"], Sort> = {
   closeDate: {
-    column: sql`o.close_date`, key: sql`to_char(o.close_date, 'YYYY-MM-DD')`, param: (v) => sql`${v}::date`,
+    column: sql`o.close_date`, key: (v) => sql`to_char(${v}, 'YYYY-MM-DD')`, param: (v) => sql`${v}::date`,
     nullable: true, valid: (v) => typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v),
   },
   amount: {
-    column: sql`o.amount`, key: sql`o.amount::text`, param: (v) => sql`${v}::numeric`,
+    column: sql`o.amount`, key: (v) => sql`${v}::text`, param: (v) => sql`${v}::numeric`,
     nullable: true, valid: (v) => typeof v === "string" && /^\d{1,16}(\.\d{1,2})?$/.test(v),
   },
-  name: { column: sql`o.name`, key: sql`o.name`, param: (v) => sql`${v}::text`, nullable: false, valid: (v) => typeof v === "string" },
+  name: { column: sql`o.name`, key: (v) => v, param: (v) => sql`${v}::text`, nullable: false, valid: (v) => typeof v === "string" },
   createdAt: {
-    column: sql`o.created_at`, key: timestampKey(sql`o.created_at`), param: (v) => sql`${v}::timestamptz`,
+    column: sql`o.created_at`, key: timestampKey, param: (v) => sql`${v}::timestamptz`,
     nullable: false, valid: isIsoTimestamp,
   },
 };
@@ -57,12 +57,24 @@ function filters(query: OpportunityTableQuery): Prisma.Sql[] {
 }
 
 /**
- * The page's ids as one or two index range scans. A nullable sort column splits into its values
- * and its nulls (last ascending, first descending, as the btree stores them); each part is its own
- * branch with a plain row comparison, because `(col, id) > (…) OR col IS NULL` would defeat the
- * index and make page 1,000 cost as much as reading every row before it.
+ * Filters that by themselves leave few rows (one account, one person's book, the rare overrides):
+ * with one of them, the matching rows are read through its index first and sorted, rather than
+ * walking the sort index and discarding rows until a page fills — which the planner may pick,
+ * misled by a correlation it cannot see, and which then reads hundreds of thousands of rows.
  */
-function pageBranches(query: OpportunityTableQuery, where: Prisma.Sql[], take: number): Prisma.Sql {
+const isNarrow = (query: OpportunityTableQuery) =>
+  Boolean(query.accountId || query.csmId || query.primarySaId || query.overridden === true);
+
+type Segment = "values" | "nulls";
+
+/**
+ * The page's ids, in order, as at most two index range scans run one after the other. A nullable
+ * sort column splits into its values and its nulls (last ascending, first descending, as the btree
+ * stores them); each part is its own query with a plain row comparison, because
+ * `(col, id) > (…) OR col IS NULL` would defeat the index and make page 1,000 cost as much as
+ * reading every row before it. The nulls are only read once the values run out.
+ */
+async function pageIds(query: OpportunityTableQuery, take: number): Promise<{ id: string; sortKey: string | null }[]> {
   const sort = SORTS[query.sort];
   const desc = query.dir === "desc";
   const cmp = desc ? sql`<` : sql`>`;
@@ -70,15 +82,21 @@ function pageBranches(query: OpportunityTableQuery, where: Prisma.Sql[], take: n
   const after = query.cursor
     ? (decodeCursor(query.cursor, (v) => v.length === 2 && (sort.valid(v[0]) || (sort.nullable && v[0] === null)) && isUuid(v[1])) as [string | null, string])
     : null;
-  type Segment = "values" | "nulls";
   const segments: Segment[] = sort.nullable ? (desc ? ["nulls", "values"] : ["values", "nulls"]) : ["values"];
-  const cursorSegment = after ? segments.indexOf(after[0] === null ? "nulls" : "values") : -1;
+  const cursorSegment = after ? segments.indexOf(after[0] === null ? "nulls" : "values") : 0;
+  const where = filters(query);
+  // The narrow rows, materialized under the alias the conditions below use.
+  const source = isNarrow(query)
+    ? sql`WITH o AS MATERIALIZED (
+        SELECT o.id, o.close_date, o.amount, o.name, o.created_at FROM opportunities o WHERE ${Prisma.join(where, " AND ")}
+      ) SELECT o.id, ${sort.column} AS sort_value FROM o WHERE TRUE`
+    : sql`SELECT o.id, ${sort.column} AS sort_value FROM opportunities o WHERE ${Prisma.join(where, " AND ")}`;
 
-  const branches: Prisma.Sql[] = [];
-  segments.forEach((segment, index) => {
-    if (index < cursorSegment) return;
+  const ids: { id: string; sortKey: string | null }[] = [];
+  for (const [index, segment] of segments.entries()) {
+    if (index < cursorSegment || ids.length >= take) continue;
     const keyset = index === cursorSegment && after;
-    const conditions = [...where];
+    const conditions: Prisma.Sql[] = [];
     let order: Prisma.Sql;
     if (segment === "values") {
       if (sort.nullable) conditions.push(sql`${sort.column} IS NOT NULL`);
@@ -87,59 +105,65 @@ function pageBranches(query: OpportunityTableQuery, where: Prisma.Sql[], take: n
     } else {
       conditions.push(sql`${sort.column} IS NULL`);
       if (keyset) conditions.push(sql`o.id ${cmp} ${after[1]}::uuid`);
-      order = sql`o.id ${dir}`;
+      // The same order as the values (the column is null throughout), so the planner walks the
+      // nulls of the (column, id) index rather than the whole primary key.
+      order = sql`${sort.column} ${dir}, o.id ${dir}`;
     }
-    branches.push(sql`(SELECT o.id, ${Prisma.raw(String(index))} AS seg FROM opportunities o
-      WHERE ${Prisma.join(conditions, " AND ")} ORDER BY ${order} LIMIT ${take})`);
-  });
-  return Prisma.join(branches, " UNION ALL ");
+    // The cursor's text form is computed for the page only, not for every row a sort reads.
+    const rows = await db.$queryRaw<{ id: string; sortKey: string | null }[]>`
+      SELECT p.id::text, ${sort.key(sql`p.sort_value`)} AS "sortKey" FROM (
+        ${source} ${conditions.length ? sql`AND ${Prisma.join(conditions, " AND ")}` : Prisma.empty}
+        ORDER BY ${order} LIMIT ${take - ids.length}
+      ) p
+      ORDER BY p.sort_value ${dir}, p.id ${dir}`;
+    ids.push(...rows.map((row) => ({ id: String(row.id), sortKey: row.sortKey })));
+  }
+  return ids;
 }
 
 type RawRow = Omit<OpportunityTableRow, "amount" | "closedAt" | "createdAt"> & {
-  amount: string | null; closedAt: Date | null; createdAt: Date; sortKey: string | null;
+  amount: string | null; closedAt: Date | null; createdAt: Date;
 };
 
 /**
  * The opportunities table of the UI: filters, free-text search and whitelisted sorts, in keyset
- * pages. Only the page's ids are found on the big table (index range scans, see pageBranches);
- * names of accounts and people are joined for those ≤ limit rows only, which keeps a page well
- * under 300 ms at 2M opportunities.
+ * pages. The page's ids are found first (see pageIds); names of accounts and people are then
+ * joined for those ≤ limit rows only, which keeps a page well under 300 ms at 2M opportunities.
  */
 export async function listOpportunitiesForTable(
   actor: Actor,
   query: OpportunityTableQuery,
 ): Promise<{ items: OpportunityTableRow[]; nextCursor: string | null }> {
   authorize(actor, "opportunities.read");
-  const sort = SORTS[query.sort];
-  const dir = query.dir === "desc" ? sql`DESC` : sql`ASC`;
-  const take = query.limit + 1;
-  const rows = await db.$queryRaw<RawRow[]>`
-    WITH page AS (${pageBranches(query, filters(query), take)})
+  const found = await pageIds(query, query.limit + 1);
+  const page = found.slice(0, query.limit);
+  const rows = page.length === 0 ? [] : await db.$queryRaw<RawRow[]>`
     SELECT o.id::text, o.external_id AS "externalId", o.name, o.stage::text AS stage, o.is_closed AS "isClosed",
       o.amount::text AS amount, to_char(o.close_date, 'YYYY-MM-DD') AS "closeDate", o.closed_at AS "closedAt",
       o.created_at AS "createdAt", o.csm_overridden AS "csmOverridden", o.merged_into_id::text AS "mergedIntoId",
       json_build_object('id', a.id::text, 'name', a.name) AS account,
       CASE WHEN c.id IS NULL THEN NULL ELSE json_build_object('id', c.id::text, 'name', c.name) END AS csm,
       CASE WHEN s.id IS NULL THEN NULL ELSE json_build_object('id', s.id::text, 'name', s.name) END AS "primarySa",
-      (SELECT count(*)::int FROM opportunity_supporting_sas ss WHERE ss.opportunity_id = o.id) AS "supportingSaCount",
-      ${sort.key} AS "sortKey"
-    FROM page p
-    JOIN opportunities o ON o.id = p.id
+      (SELECT count(*)::int FROM opportunity_supporting_sas ss WHERE ss.opportunity_id = o.id) AS "supportingSaCount"
+    FROM opportunities o
     JOIN accounts a ON a.id = o.account_id
     LEFT JOIN users c ON c.id = o.csm_id
     LEFT JOIN users s ON s.id = o.primary_sa_id
-    ORDER BY p.seg, ${sort.column} ${dir}, o.id ${dir}
-    LIMIT ${take}`;
-  const page = rows.slice(0, query.limit);
+    WHERE o.id = ANY(${page.map((row) => row.id)}::uuid[])`;
+  const byId = new Map(rows.map((row) => [row.id, row]));
   const last = page.at(-1);
   return {
-    items: page.map(({ sortKey: _sortKey, ...row }) => ({
-      ...row,
-      stage: row.stage as Stage,
-      amount: row.amount === null ? null : Number(row.amount),
-      closedAt: row.closedAt?.toISOString() ?? null,
-      createdAt: row.createdAt.toISOString(),
-    })),
-    nextCursor: rows.length > query.limit && last ? encodeCursor([last.sortKey, last.id]) : null,
+    items: page.flatMap(({ id }) => {
+      const row = byId.get(id);
+      if (!row) return [];
+      return [{
+        ...row,
+        stage: row.stage as Stage,
+        amount: row.amount === null ? null : Number(row.amount),
+        closedAt: row.closedAt?.toISOString() ?? null,
+        createdAt: row.createdAt.toISOString(),
+      }];
+    }),
+    nextCursor: found.length > query.limit && last ? encodeCursor([last.sortKey, last.id]) : null,
   };
 }
