@@ -6,7 +6,7 @@ import { authorize } from "@/lib/auth/permissions.ts";
 import { notFound } from "@/lib/domain/errors.ts";
 import { usersById } from "@/lib/domain/users/queries.ts";
 import type { UserView } from "@/lib/domain/users/schemas.ts";
-import { compRowsCte } from "./comp-rows-sql.ts";
+import { compRowsCte, inCompTransaction } from "./comp-rows-sql.ts";
 import { compRowColumns, hydrateCompRows, numberOrNull, type RawCompRow } from "./queries.ts";
 import type { CompApprovalView, CompDiffItem, CompFlag, CompRowView, ListCompApprovalsQuery } from "./schemas.ts";
 
@@ -73,7 +73,7 @@ type DiffRow = {
 export async function diffCompApproval(actor: Actor, id: string): Promise<CompDiffItem[]> {
   authorize(actor, "comp.read");
   const approval = await loadApproval(id);
-  const rows = await db.$queryRaw<DiffRow[]>`
+  const rows = await inCompTransaction((tx) => tx.$queryRaw<DiffRow[]>`
     ${compRowsCte({ from: approval.from, to: approval.to })},
     frozen AS (SELECT * FROM comp_approval_rows WHERE approval_id = ${id}::uuid),
     changed AS (
@@ -97,7 +97,7 @@ export async function diffCompApproval(actor: Actor, id: string): Promise<CompDi
     FROM changed ch
     JOIN opportunities o ON o.id = ch.opportunity_id
     JOIN accounts acc ON acc.id = o.account_id
-    ORDER BY o.closed_at NULLS LAST, ch.opportunity_id`;
+    ORDER BY o.closed_at NULLS LAST, ch.opportunity_id`);
 
   const users = await usersById(rows.flatMap((row) => [
     row.frozenCsm, row.currentCsm, row.frozenSa, row.currentSa, ...(row.frozenSupporting ?? []), ...(row.currentSupporting ?? []),

@@ -1,10 +1,9 @@
 import "server-only";
-import { db } from "@/lib/db/client.ts";
 import type { ActorContext } from "@/lib/auth/actor.ts";
 import { authorize } from "@/lib/auth/permissions.ts";
 import { recordAudit } from "@/lib/domain/audit/record-audit.ts";
 import { usersById } from "@/lib/domain/users/queries.ts";
-import { compRowsCte } from "./comp-rows-sql.ts";
+import { compRowsCte, inCompTransaction } from "./comp-rows-sql.ts";
 import type { CompApprovalView, CompPeriod } from "./schemas.ts";
 
 type Approved = { id: string; approvedAt: Date; rows: number; total: string };
@@ -17,7 +16,7 @@ type Approved = { id: string; approvedAt: Date; rows: number; total: string };
  */
 export async function approveCompPeriod({ actor, source }: ActorContext, period: CompPeriod): Promise<CompApprovalView> {
   authorize(actor, "comp.approve");
-  const approval = await db.$transaction(async (tx) => {
+  const approval = await inCompTransaction(async (tx) => {
     const [approved] = await tx.$queryRaw<Approved[]>`
       ${compRowsCte(period)},
       approval AS (
@@ -35,7 +34,7 @@ export async function approveCompPeriod({ actor, source }: ActorContext, period:
       { entityType: "comp_period", entityId: `${period.from}..${period.to}`, field: "approved", from: null, to: approved.id },
     ]);
     return approved;
-  }, { timeout: 120_000 });
+  });
   const approver = (await usersById([actor.id])).get(actor.id)!;
   return {
     id: approval.id,

@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/actor.ts";
 import { authorize } from "@/lib/auth/permissions.ts";
 import { usersById } from "@/lib/domain/users/queries.ts";
 import type { UserView } from "@/lib/domain/users/schemas.ts";
-import { compRowsCte } from "./comp-rows-sql.ts";
+import { compRowsCte, inCompTransaction } from "./comp-rows-sql.ts";
 import type { CompFlag, CompPeriod, CompRowView } from "./schemas.ts";
 
 export type RawCompRow = {
@@ -14,7 +14,7 @@ export type RawCompRow = {
   amount: string | null; closedAt: Date; flags: string[];
 };
 
-/** Display columns for rows shaped like comp_rows / comp_approval_rows (aliased `r`). */
+/** Display columns for frozen rows (comp_approval_rows `r`, with their opportunity `o` and account `acc`). */
 export const compRowColumns = Prisma.sql`
   r.opportunity_id::text AS id, o.name, o.external_id AS "externalId", o.account_id::text AS "accountId",
   acc.name AS "accountName", r.csm_id::text AS "csmId", r.primary_sa_id::text AS "primarySaId",
@@ -23,16 +23,17 @@ export const compRowColumns = Prisma.sql`
 /** `GET /comp/opportunities`: closed-won, non-merged opportunities closed in the period, flagged. */
 export async function listCompOpportunities(actor: Actor, period: CompPeriod): Promise<CompRowView[]> {
   authorize(actor, "comp.read");
-  return hydrateCompRows(await currentCompRows(db, period));
+  return hydrateCompRows(await inCompTransaction((tx) => currentCompRows(tx, period)));
 }
 
 export function currentCompRows(client: Tx | typeof db, period: CompPeriod): Promise<RawCompRow[]> {
   return client.$queryRaw<RawCompRow[]>`
     ${compRowsCte(period)}
-    SELECT ${compRowColumns}
+    SELECT r.opportunity_id::text AS id, r.name, r.external_id AS "externalId", r.account_id::text AS "accountId",
+      acc.name AS "accountName", r.csm_id::text AS "csmId", r.primary_sa_id::text AS "primarySaId",
+      r.supporting_sa_ids::text[] AS "supportingSaIds", r.amount::text AS amount, r.closed_at AS "closedAt", r.flags
     FROM comp_rows r
-    JOIN opportunities o ON o.id = r.opportunity_id
-    JOIN accounts acc ON acc.id = o.account_id
+    JOIN accounts acc ON acc.id = r.account_id
     ORDER BY r.closed_at, r.opportunity_id`;
 }
 
