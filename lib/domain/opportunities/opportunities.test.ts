@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client.ts";
+import { lockAccount } from "@/lib/domain/accounts/lock-account.ts";
 import { asContext, makeUser } from "@/test/factories.ts";
 import { addSupportingSa } from "./add-supporting-sa.ts";
 import { createOpportunity } from "./create-opportunity.ts";
@@ -45,6 +46,25 @@ describe("creating an opportunity", () => {
     const externalId = `006${crypto.randomUUID().slice(0, 12)}`;
     await createOpportunity(ops, { accountId: account.id, name: "A", externalId });
     await rejects(createOpportunity(ops, { accountId: account.id, name: "B", externalId }), "conflict");
+  });
+
+  it("waits for a reassignment in progress and gets the final CSM", async () => {
+    const { ops, account } = await setup();
+    const next = await makeUser("csm");
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+    const reassignment = db.$transaction(async (tx) => {
+      await lockAccount(tx, account.id);
+      locked();
+      await tx.accountRoleAssignment.update({
+        where: { accountId_roleKey: { accountId: account.id, roleKey: "csm" } }, data: { userId: next.id },
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+    await lockTaken;
+    const created = await createOpportunity(ops, { accountId: account.id, name: "During" });
+    await reassignment;
+    expect(created.csm?.id).toBe(next.id);
   });
 
   it("is for the record keepers only", async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client.ts";
 import { makeAccountWithTeam } from "@/lib/domain/opportunities/testing.ts";
+import { openApiDocument } from "@/lib/http/openapi/document.ts";
 import { makeTokenUser, makeUser, unique } from "@/test/factories.ts";
 import { call } from "@/test/http.ts";
 import * as opportunities from "./route.ts";
@@ -130,5 +131,18 @@ describe("Opportunities API", () => {
     expect(cleared.body.csm).not.toBeNull();
     const added = await call(supporting.POST, { token: finance.token, method: "POST", params: { id: opp.id }, body: { userId: (await makeUser("sa")).id } });
     expect(added.body.supportingSas).toHaveLength(2);
+  });
+
+  it("documents every endpoint in the OpenAPI document from the validating schemas", () => {
+    const { paths } = openApiDocument() as { paths: Record<string, Record<string, any>> };
+    const expected: [string, string][] = [
+      ["/opportunities", "get"], ["/opportunities", "post"], ["/opportunities/{id}", "get"], ["/opportunities/{id}", "patch"],
+      ["/opportunities/{id}/csm", "put"], ["/opportunities/{id}/csm", "delete"], ["/opportunities/{id}/primary-sa", "put"],
+      ["/opportunities/{id}/supporting-sas", "post"], ["/opportunities/{id}/supporting-sas/{userId}", "delete"],
+      ["/opportunities/{id}/merge", "post"], ["/activities", "post"], ["/activities", "get"],
+    ];
+    for (const [path, method] of expected) expect(paths[path]?.[method], `${method} ${path}`).toBeDefined();
+    const stage = paths["/opportunities/{id}"].patch.requestBody.content["application/json"].schema.properties.stage;
+    expect(stage.enum).toEqual(["prospecting", "discovery", "proposal", "negotiation", "closed_won", "closed_lost"]);
   });
 });
