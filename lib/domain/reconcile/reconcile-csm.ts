@@ -37,18 +37,28 @@ export async function reconcileCsm(caller: ReconcileCaller, options: ReconcileOp
 
   return db.$transaction(
     async (tx) => {
+      // The common case, no drift, costs one pass over the open opportunities.
       const [counts] = await tx.$queryRaw<{ checked: number; mismatches: number }[]>`
         SELECT count(*)::int AS checked, (count(*) FILTER (WHERE ${drifted}))::int AS mismatches ${examined}`;
-      const mismatches = counts.mismatches === 0 ? [] : await tx.$queryRaw<ReconcileResult["mismatches"]>`
-        SELECT o.id::text AS "opportunityId", a.user_id::text AS "expectedCsmId", o.csm_id::text AS "actualCsmId"
-        ${examined} AND ${drifted}
-        ORDER BY o.id LIMIT ${MISMATCH_LIST_LIMIT}`;
 
+      let mismatches: ReconcileResult["mismatches"] = [];
       let repaired = 0;
       let batchId: string | null = null;
-      if (!options.dryRun && counts.mismatches > 0) {
-        batchId = randomUUID();
-        repaired = await repairDrift(tx, { examined, drifted, actorId, batchId });
+      if (counts.mismatches > 0) {
+        // A second pass keeps the drifted rows, which the list and the repair then read.
+        await tx.$executeRaw`
+          CREATE TEMP TABLE reconcile_drift (opportunity_id uuid PRIMARY KEY, account_id uuid NOT NULL, actual uuid, expected uuid)
+          ON COMMIT DROP`;
+        await tx.$executeRaw`
+          INSERT INTO reconcile_drift SELECT o.id, o.account_id, o.csm_id, a.user_id ${examined} AND ${drifted}`;
+        await tx.$executeRaw`ANALYZE reconcile_drift`;
+        mismatches = await tx.$queryRaw<ReconcileResult["mismatches"]>`
+          SELECT opportunity_id::text AS "opportunityId", expected::text AS "expectedCsmId", actual::text AS "actualCsmId"
+          FROM reconcile_drift ORDER BY opportunity_id LIMIT ${MISMATCH_LIST_LIMIT}`;
+        if (!options.dryRun) {
+          batchId = randomUUID();
+          repaired = await repairDrift(tx, { drifted, actorId, batchId });
+        }
       }
 
       const [run] = await tx.$queryRaw<{ id: string }[]>`
@@ -81,18 +91,15 @@ export async function reconcileCsm(caller: ReconcileCaller, options: ReconcileOp
  */
 async function repairDrift(
   tx: Tx,
-  { examined, drifted, actorId, batchId }: { examined: Prisma.Sql; drifted: Prisma.Sql; actorId: string | null; batchId: string },
+  { drifted, actorId, batchId }: { drifted: Prisma.Sql; actorId: string | null; batchId: string },
 ): Promise<number> {
-  await tx.$executeRaw`CREATE TEMP TABLE reconcile_accounts (id uuid PRIMARY KEY) ON COMMIT DROP`;
-  await tx.$executeRaw`INSERT INTO reconcile_accounts SELECT DISTINCT o.account_id ${examined} AND ${drifted}`;
-  await tx.$executeRaw`ANALYZE reconcile_accounts`;
-  const driftedAccounts = await tx.$queryRaw<{ id: string }[]>`SELECT id::text FROM reconcile_accounts`;
-  await lockAccountsTopDown(tx, driftedAccounts.map((row) => row.id));
+  const accounts = await tx.$queryRaw<{ id: string }[]>`SELECT DISTINCT account_id::text AS id FROM reconcile_drift`;
+  await lockAccountsTopDown(tx, accounts.map((row) => row.id));
   return tx.$executeRaw`
     WITH target AS (
       SELECT o.id, o.csm_id AS old_csm, a.user_id AS new_csm
-      FROM reconcile_accounts r
-      JOIN opportunities o ON o.account_id = r.id
+      FROM (SELECT DISTINCT account_id FROM reconcile_drift) r
+      JOIN opportunities o ON o.account_id = r.account_id
       LEFT JOIN account_role_assignments a ON a.account_id = o.account_id AND a.role_key = 'csm'
       WHERE NOT o.is_closed AND NOT o.csm_overridden AND o.merged_into_id IS NULL AND ${drifted}
     ), repaired AS (
