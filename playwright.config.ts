@@ -6,7 +6,8 @@ export const E2E_ADMIN_TOKEN = "e2e-bootstrap-token-0123456789";
 
 export default defineConfig({
   testDir: "e2e",
-  outputDir: "test-results/e2e",
+  // One folder per port, so parallel runs do not delete each other's traces.
+  outputDir: `test-results/e2e-${port}`,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
