@@ -1,12 +1,13 @@
 import { Logger, parseCrontab, quickAddJob, run, type Runner, type TaskList } from "graphile-worker";
+import { importTask } from "./import-task.ts";
 import { reconcileTask } from "./reconcile-task.ts";
 
 /**
  * The job queue: graphile-worker on the app's own PostgreSQL (jobs and their schedule live in the
  * `graphile_worker` schema it migrates itself), so there is nothing else to deploy or back up.
  */
-const taskList: TaskList = { reconcile: reconcileTask };
-export type JobName = "reconcile";
+const taskList: TaskList = { reconcile: reconcileTask, import: importTask };
+export type JobName = "reconcile" | "import";
 
 /** Daily at 03:00 UTC unless ROSTER_RECONCILE_CRON gives another schedule (the five cron fields). */
 export function reconcileCrontab(schedule = process.env.ROSTER_RECONCILE_CRON): string {

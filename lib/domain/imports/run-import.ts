@@ -1,0 +1,186 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db/client.ts";
+import type { Prisma } from "@/lib/db/generated/client.ts";
+import { loadActor } from "@/lib/auth/actor.ts";
+import { can } from "@/lib/auth/permissions.ts";
+import { allRoles } from "@/lib/domain/roles/queries.ts";
+import { importPermission } from "./access.ts";
+import { clearStaging } from "./copy-rows.ts";
+import { decodeCsv, widthErrors } from "./decode.ts";
+import { accountsImport } from "./kinds/accounts.ts";
+import { assignmentsImport } from "./kinds/assignments.ts";
+import { opportunitiesImport } from "./kinds/opportunities.ts";
+import type { ImportContext, KindImport, Plan, SqlRowError } from "./kinds/types.ts";
+import { columnIndex, resolveColumns } from "./mapping.ts";
+import {
+  type ColumnMapping, type ImportKind, type ImportPhase, MAX_LISTED_ERRORS, MAX_PREVIEW_ROWS, type PreviewRow, type RowError,
+} from "./schemas.ts";
+
+const KINDS: Record<ImportKind, KindImport> = {
+  accounts: accountsImport,
+  opportunities: opportunitiesImport,
+  assignments: assignmentsImport,
+};
+
+/** A whole import is one transaction; 200,000 rows with stamping can take minutes on a slow disk. */
+const IMPORT_TX = { timeout: 15 * 60_000, maxWait: 60_000 } as const;
+
+/** How far along the bar each phase starts: staging is most of the wall time, then applying. */
+const PHASE_START: Record<ImportPhase, number> = { queued: 0, parse: 0, stage: 0.05, validate: 0.4, apply: 0.55, done: 1 };
+const PHASE_END: Record<ImportPhase, number> = { queued: 0, parse: 0.05, stage: 0.4, validate: 0.55, apply: 1, done: 1 };
+
+/** Thrown inside the import's transaction to roll it back when a row is wrong. */
+class Rejected extends Error {
+  constructor(readonly errors: RowError[], readonly errorCount: number, readonly plan: Plan) {
+    super("rejected");
+  }
+}
+
+type Claimed = { kind: ImportKind; dryRun: boolean; content: Uint8Array | null; mapping: unknown; createdBy: string | null; batchId: string };
+
+/** Takes a queued job; whoever gets here first runs it (the queue and an in-process start may race). */
+async function claim(importId: string): Promise<Claimed | null> {
+  const rows = await db.$queryRaw<Claimed[]>`
+    UPDATE import_jobs SET status = 'running', phase = 'parse', started_at = now()
+    WHERE id = ${importId}::uuid AND status = 'queued'
+    RETURNING kind::text AS kind, dry_run AS "dryRun", content, mapping, created_by::text AS "createdBy", batch_id::text AS "batchId"`;
+  return rows[0] ?? null;
+}
+
+function progressReporter(importId: string, total: () => number) {
+  let phase: ImportPhase = "parse";
+  let last = 0;
+  let lastWrite = 0;
+  return {
+    async enter(next: ImportPhase) {
+      phase = next;
+      await db.importJob.update({ where: { id: importId }, data: { phase: next, processed: Math.round(total() * PHASE_START[next]) } });
+    },
+    async step(done: number, steps: number) {
+      const start = PHASE_START[phase];
+      const processed = Math.round(total() * (start + (PHASE_END[phase] - start) * Math.min(1, steps ? done / steps : 1)));
+      // At most a few writes a second: the bar is polled every half second anyway.
+      if (processed === last || Date.now() - lastWrite < 200) return;
+      last = processed;
+      lastWrite = Date.now();
+      await db.importJob.update({ where: { id: importId }, data: { processed } });
+    },
+  };
+}
+/** Errors sorted by row, the first MAX_LISTED_ERRORS kept; SQL errors name the column by its header. */
+function listErrors(context: Pick<ImportContext, "columns">, jsErrors: RowError[], sqlErrors: SqlRowError[]) {
+  const header = new Map(context.columns.filter((column) => column.target).map((column) => [column.target, column.header]));
+  const all: RowError[] = [
+    ...jsErrors,
+    ...sqlErrors.map(({ row, target, message }) => {
+      const column = target ? header.get(target) : undefined;
+      return column ? { row: Number(row), column, message } : { row: Number(row), message };
+    }),
+  ].sort((a, b) => a.row - b.row);
+  return { errors: all.slice(0, MAX_LISTED_ERRORS), errorCount: all.length };
+}
+
+/** Rejected rows first, then what the plan says of the others, MAX_PREVIEW_ROWS in all. */
+function previewWithRejections(errors: RowError[], plan: Plan | null): PreviewRow[] {
+  const rejected = new Map<number, string[]>();
+  for (const error of errors) if (error.row > 0) rejected.set(error.row, [...(rejected.get(error.row) ?? []), error.column ? `${error.column}: ${error.message}` : error.message]);
+  const keys = new Map((plan?.preview ?? []).map((row) => [row.row, row.key]));
+  const rows: PreviewRow[] = [...rejected].slice(0, MAX_PREVIEW_ROWS).map(([row, reasons]) => ({
+    row, key: keys.get(row) ?? null, action: "rejected", reason: reasons.join(" "),
+  }));
+  for (const row of plan?.preview ?? []) {
+    if (rows.length >= MAX_PREVIEW_ROWS) break;
+    if (!rejected.has(row.row)) rows.push(row);
+  }
+  return rows;
+}
+
+async function fail(importId: string, errors: RowError[], errorCount = errors.length, preview: PreviewRow[] = []) {
+  await db.importJob.update({
+    where: { id: importId },
+    data: {
+      status: "failed", phase: "done", finishedAt: new Date(), errors: errors as Prisma.InputJsonValue, errorCount,
+      preview: preview as Prisma.InputJsonValue, created: 0, updated: 0, unchanged: 0, pending: 0,
+    },
+  });
+}
+
+/**
+ * Runs one import job end to end: parse, COPY into staging, then validate and (unless a dry run)
+ * apply in one transaction, all or nothing. Any row error fails the job with every error listed
+ * and nothing written. Called by the queue's "import" task; safe to call twice.
+ */
+export async function runImport(importId: string): Promise<void> {
+  const job = await claim(importId);
+  if (!job) return;
+  let total = 0;
+  const progress = progressReporter(importId, () => total);
+  try {
+    const actor = job.createdBy ? await loadActor(job.createdBy) : null;
+    if (!actor || !can(actor.profile, importPermission(job.kind))) {
+      return await fail(importId, [{ row: 0, message: "The person who started this import may no longer run it." }]);
+    }
+    const decoded = await decodeCsv(job.content ?? new Uint8Array(), (fraction) => progress.step(fraction, 1));
+    if (!decoded.ok) return await fail(importId, decoded.errors);
+    const { header, rows } = decoded.csv;
+    const roles = (await allRoles()).map(({ key, label }) => ({ key, label }));
+    const resolved = resolveColumns(job.kind, header, roles, job.mapping as ColumnMapping | null);
+    total = rows.length;
+    await db.importJob.update({ where: { id: importId }, data: { total, columns: resolved.columns } });
+    if (resolved.errors.length > 0) return await fail(importId, resolved.errors);
+    const width = widthErrors(decoded.csv);
+    if (width.length > 0) return await fail(importId, width.slice(0, MAX_LISTED_ERRORS), width.length);
+
+    const kind = KINDS[job.kind];
+    const context: ImportContext = {
+      importId, actor, batchId: job.batchId, columns: resolved.columns, index: columnIndex(resolved.columns), roles,
+      progress: (done, steps) => progress.step(done, steps),
+    };
+    await progress.enter("stage");
+    const jsErrors = await kind.stage(context, rows);
+    await progress.enter("validate");
+
+    if (job.dryRun) {
+      const { sqlErrors, plan } = await db.$transaction(async (tx) => {
+        const sqlErrors = await kind.validate(tx, context);
+        return { sqlErrors, plan: await kind.plan(tx, context, MAX_PREVIEW_ROWS) };
+      }, IMPORT_TX);
+      const { errors, errorCount } = listErrors(context, jsErrors, sqlErrors);
+      if (errorCount > 0) return await fail(importId, errors, errorCount, previewWithRejections(errors, plan));
+      return await succeed(importId, total, plan);
+    }
+
+    await db.$transaction(async (tx) => {
+      const sqlErrors = await kind.validate(tx, context);
+      const { errors, errorCount } = listErrors(context, jsErrors, sqlErrors);
+      if (errorCount > 0) throw new Rejected(errors, errorCount, await kind.plan(tx, context, MAX_PREVIEW_ROWS));
+      await kind.lock(tx, context);
+      const plan = await kind.plan(tx, context, MAX_PREVIEW_ROWS);
+      await progress.enter("apply");
+      await kind.apply(tx, context);
+      // The file is no longer needed once applied; a dry run keeps it for the apply that follows.
+      await succeed(importId, total, plan, tx, { content: null });
+    }, IMPORT_TX);
+  } catch (error) {
+    if (error instanceof Rejected) {
+      return await fail(importId, error.errors, error.errorCount, previewWithRejections(error.errors, error.plan));
+    }
+    const ref = randomUUID().slice(0, 8);
+    console.error(`[roster] import ${importId} failed ref=${ref}`, error);
+    await fail(importId, [{ row: 0, message: `The import stopped on an unexpected error (ref ${ref}); nothing was changed.` }]);
+  } finally {
+    await clearStaging(importId).catch((error) => console.error(`[roster] could not clear staging of import ${importId}`, error));
+  }
+}
+
+async function succeed(importId: string, total: number, plan: Plan, tx: Prisma.TransactionClient | typeof db = db, extra: Prisma.ImportJobUpdateInput = {}) {
+  await tx.importJob.update({
+    where: { id: importId },
+    data: {
+      ...extra,
+      status: "succeeded", phase: "done", processed: total, finishedAt: new Date(), ...plan.counts,
+      preview: plan.preview as Prisma.InputJsonValue, errors: [], errorCount: 0,
+    },
+  });
+}
