@@ -57,7 +57,7 @@ export async function reconcileCsm(caller: ReconcileCaller, options: ReconcileOp
           FROM reconcile_drift ORDER BY opportunity_id LIMIT ${MISMATCH_LIST_LIMIT}`;
         if (!options.dryRun) {
           batchId = randomUUID();
-          repaired = await repairDrift(tx, { drifted, actorId, batchId });
+          repaired = await repairDrift(tx, { actorId, batchId });
         }
       }
 
@@ -86,29 +86,25 @@ export async function reconcileCsm(caller: ReconcileCaller, options: ReconcileOp
  * lock while it rewrites the assignment and stamps; an UPDATE that merely joined the assignments
  * as of its own snapshot could, after waiting on that stamp, write the old holder back. So the
  * drifted accounts are locked first (top-down, the order every multi-account writer uses), and only
- * then, in a new statement that sees every committed reassignment, are their opportunities
- * compared again and repaired: what was fixed by someone else meanwhile is simply not drifted.
+ * then, in a new statement that sees every committed reassignment, are the drifted opportunities
+ * compared again and repaired: what was fixed by someone else meanwhile is simply not drifted,
+ * and what drifted since the scan waits for the next run.
  */
-async function repairDrift(
-  tx: Tx,
-  { drifted, actorId, batchId }: { drifted: Prisma.Sql; actorId: string | null; batchId: string },
-): Promise<number> {
+async function repairDrift(tx: Tx, { actorId, batchId }: { actorId: string | null; batchId: string }): Promise<number> {
   const accounts = await tx.$queryRaw<{ id: string }[]>`SELECT DISTINCT account_id::text AS id FROM reconcile_drift`;
   await lockAccountsTopDown(tx, accounts.map((row) => row.id));
   return tx.$executeRaw`
-    WITH target AS (
-      SELECT o.id, o.csm_id AS old_csm, a.user_id AS new_csm
-      FROM (SELECT DISTINCT account_id FROM reconcile_drift) r
-      JOIN opportunities o ON o.account_id = r.account_id
-      LEFT JOIN account_role_assignments a ON a.account_id = o.account_id AND a.role_key = 'csm'
-      WHERE NOT o.is_closed AND NOT o.csm_overridden AND o.merged_into_id IS NULL AND ${drifted}
-    ), repaired AS (
+    WITH repaired AS (
       UPDATE opportunities o
-      SET csm_id = t.new_csm, version = o.version + 1, updated_at = now()
-      FROM target t
-      -- Re-checked on the row as it is now, should it have changed while this waited for it.
-      WHERE o.id = t.id AND NOT o.is_closed AND NOT o.csm_overridden AND o.merged_into_id IS NULL
-      RETURNING o.id, t.old_csm, t.new_csm
+      SET csm_id = a.user_id, version = o.version + 1, updated_at = now()
+      FROM reconcile_drift d
+      LEFT JOIN account_role_assignments a ON a.account_id = d.account_id AND a.role_key = 'csm'
+      WHERE o.id = d.opportunity_id AND o.account_id = d.account_id
+        AND NOT o.is_closed AND NOT o.csm_overridden AND o.merged_into_id IS NULL
+        -- Still the CSM that was seen (so the audit's "from" is exact), and still not the
+        -- account's CSM as it stands now that the accounts are locked.
+        AND o.csm_id IS NOT DISTINCT FROM d.actual AND o.csm_id IS DISTINCT FROM a.user_id
+      RETURNING o.id, d.actual AS old_csm, a.user_id AS new_csm
     )
     INSERT INTO audit_entries (actor_id, source, entity_type, entity_id, field, from_value, to_value, batch_id)
     SELECT ${actorId}::uuid, 'reconcile', 'opportunity', id::text, 'csm', old_csm::text, new_csm::text, ${batchId}::uuid
