@@ -1,0 +1,5 @@
+import { AccountSkeleton } from "@/components/accounts/route-states.tsx";
+
+export default function AccountLoading() {
+  return <AccountSkeleton />;
+}

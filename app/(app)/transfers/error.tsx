@@ -1,0 +1,7 @@
+"use client";
+
+import { RouteError } from "@/components/accounts/route-error.tsx";
+
+export default function TransfersError({ error, retry, reset }: { error: unknown; retry?: () => void; reset?: () => void }) {
+  return <RouteError error={error} retry={retry ?? reset ?? (() => window.location.reload())} title="Transfer a book" back={{ href: "/accounts", label: "Back to accounts" }} />;
+}
