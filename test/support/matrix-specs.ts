@@ -1,0 +1,171 @@
+import type { Profile } from "@/lib/db/generated/enums.ts";
+import * as accountRoute from "@/app/api/v1/accounts/[id]/route.ts";
+import * as teamRoute from "@/app/api/v1/accounts/[id]/team/[roleKey]/route.ts";
+import * as accountsRoute from "@/app/api/v1/accounts/route.ts";
+import * as activitiesRoute from "@/app/api/v1/activities/route.ts";
+import * as pendingRoute from "@/app/api/v1/assignments/pending/route.ts";
+import * as auditRoute from "@/app/api/v1/audit/route.ts";
+import * as approvalDiffRoute from "@/app/api/v1/comp/approvals/[id]/diff/route.ts";
+import * as approvalRoute from "@/app/api/v1/comp/approvals/[id]/route.ts";
+import * as approvalsRoute from "@/app/api/v1/comp/approvals/route.ts";
+import * as compCsvRoute from "@/app/api/v1/comp/opportunities.csv/route.ts";
+import * as compRoute from "@/app/api/v1/comp/opportunities/route.ts";
+import * as csmRoute from "@/app/api/v1/opportunities/[id]/csm/route.ts";
+import * as mergeRoute from "@/app/api/v1/opportunities/[id]/merge/route.ts";
+import * as primarySaRoute from "@/app/api/v1/opportunities/[id]/primary-sa/route.ts";
+import * as opportunityRoute from "@/app/api/v1/opportunities/[id]/route.ts";
+import * as supportingSaRoute from "@/app/api/v1/opportunities/[id]/supporting-sas/[userId]/route.ts";
+import * as supportingSasRoute from "@/app/api/v1/opportunities/[id]/supporting-sas/route.ts";
+import * as opportunitiesRoute from "@/app/api/v1/opportunities/route.ts";
+import * as reconcileRoute from "@/app/api/v1/reconcile/route.ts";
+import * as rolesRoute from "@/app/api/v1/roles/route.ts";
+import * as transfersRoute from "@/app/api/v1/transfers/route.ts";
+import * as userRoute from "@/app/api/v1/users/[id]/route.ts";
+import * as tokensRoute from "@/app/api/v1/users/[id]/tokens/route.ts";
+import * as usersRoute from "@/app/api/v1/users/route.ts";
+import * as workloadRoute from "@/app/api/v1/workload/route.ts";
+import type { call } from "@/test/http.ts";
+import { arrange, type CaseWorld } from "./matrix-world.ts";
+
+type Handler = Parameters<typeof call>[0];
+export type CaseContext = { w: CaseWorld; actor: { id: string; profile: Profile } };
+export type CaseRequest = { handler: Handler; method?: string; params?: Record<string, string>; body?: unknown; path?: string };
+export type ActionSpec = {
+  /** Whether an allowed call changes records (reads and dry runs do not). */
+  mutates: boolean;
+  /** Record-dependent set-up before the call: the caller holding the SA slot, an override … */
+  arrange?: (context: CaseContext) => Promise<unknown>;
+  request: (context: CaseContext) => CaseRequest;
+};
+
+/** Every handler of the sections the matrix covers, so none can be left out of it. */
+const MODULES: Record<string, Record<string, unknown>> = {
+  "/users": usersRoute, "/users/{id}": userRoute, "/users/{id}/tokens": tokensRoute, "/roles": rolesRoute,
+  "/accounts": accountsRoute, "/accounts/{id}": accountRoute, "/accounts/{id}/team/{roleKey}": teamRoute,
+  "/opportunities": opportunitiesRoute, "/opportunities/{id}": opportunityRoute, "/opportunities/{id}/csm": csmRoute,
+  "/opportunities/{id}/primary-sa": primarySaRoute, "/opportunities/{id}/supporting-sas": supportingSasRoute,
+  "/opportunities/{id}/supporting-sas/{userId}": supportingSaRoute, "/opportunities/{id}/merge": mergeRoute,
+  "/activities": activitiesRoute, "/audit": auditRoute, "/reconcile": reconcileRoute, "/workload": workloadRoute,
+  "/comp/opportunities": compRoute, "/comp/opportunities.csv": compCsvRoute, "/comp/approvals": approvalsRoute,
+  "/comp/approvals/{id}": approvalRoute, "/comp/approvals/{id}/diff": approvalDiffRoute, "/transfers": transfersRoute,
+  "/assignments/pending": pendingRoute,
+};
+
+export const ROUTES = Object.entries(MODULES).flatMap(([path, module]) =>
+  ["GET", "POST", "PUT", "PATCH", "DELETE"]
+    .filter((method) => typeof module[method] === "function")
+    .map((method) => ({ name: `${method} ${path}`, handler: module[method] as Handler })),
+);
+
+const get = (handler: Handler, path?: string, params?: Record<string, string>): CaseRequest => ({ handler, path, params });
+const send = (handler: Handler, method: string, params: Record<string, string> | undefined, body?: unknown): CaseRequest =>
+  ({ handler, method, params, body });
+
+const read = (request: ActionSpec["request"]): ActionSpec => ({ mutates: false, request });
+const write = (request: ActionSpec["request"], prepare?: ActionSpec["arrange"]): ActionSpec =>
+  ({ mutates: true, request, arrange: prepare });
+
+const team = (role: string, userId: (c: CaseContext) => string | null) => (c: CaseContext) =>
+  send(teamRoute.PUT, "PUT", { id: c.w.accountId, roleKey: role }, { userId: userId(c) });
+const open = (c: CaseContext) => c.w.openId;
+const closed = (c: CaseContext) => c.w.closedId;
+const onOpportunity = (which: (c: CaseContext) => string) => ({
+  patch: (body: unknown) => (c: CaseContext) => send(opportunityRoute.PATCH, "PATCH", { id: which(c) }, body),
+  overrideCsm: (c: CaseContext) => send(csmRoute.PUT, "PUT", { id: which(c) }, { userId: c.w.csm2 }),
+  clearOverride: (c: CaseContext) => send(csmRoute.DELETE, "DELETE", { id: which(c) }),
+  primarySa: (userId: (c: CaseContext) => string | null) => (c: CaseContext) =>
+    send(primarySaRoute.PUT, "PUT", { id: which(c) }, { userId: userId(c) }),
+  addSupporting: (userId: (c: CaseContext) => string) => (c: CaseContext) =>
+    send(supportingSasRoute.POST, "POST", { id: which(c) }, { userId: userId(c) }),
+  removeSupporting: (userId: (c: CaseContext) => string) => (c: CaseContext) =>
+    send(supportingSaRoute.DELETE, "DELETE", { id: which(c), userId: userId(c) }),
+});
+const onOpen = onOpportunity(open);
+const onClosed = onOpportunity(closed);
+const self = (c: CaseContext) => c.actor.id;
+const otherSa = (c: CaseContext) => c.w.sa2;
+const period = (c: CaseContext) => `from=${c.w.period.from}&to=${c.w.period.to}`;
+const activity = (userId: (c: CaseContext) => string) => (c: CaseContext) =>
+  send(activitiesRoute.POST, "POST", undefined, {
+    userId: userId(c), accountId: c.w.accountId, opportunityId: c.w.openId, occurredAt: new Date().toISOString(), type: "call",
+  });
+const transfer = (body: (c: CaseContext) => Record<string, unknown>) => (c: CaseContext) =>
+  send(transfersRoute.POST, "POST", undefined, body(c));
+const reconcile = (dryRun: boolean) => (c: CaseContext) =>
+  send(reconcileRoute.POST, "POST", undefined, { dryRun, accountIds: [c.w.accountId] });
+
+/** The request behind each row of the contract table, keyed by the row's name. */
+export const SPECS: Record<string, ActionSpec> = {
+  "POST /users": write((c) => send(usersRoute.POST, "POST", undefined, {
+    email: `new-${c.w.tag}@matrix.test`, name: `New ${c.w.tag}`, profile: "csm",
+  })),
+  "GET /users": read((c) => get(usersRoute.GET, `/users?q=${c.w.tag}`)),
+  "GET /users/{id}": read((c) => get(userRoute.GET, undefined, { id: c.w.csm2 })),
+  "PATCH /users/{id}": write((c) => send(userRoute.PATCH, "PATCH", { id: c.w.csm2 }, { capacity: 7 })),
+  "POST /users/{id}/tokens": write((c) => send(tokensRoute.POST, "POST", { id: c.w.csm2 }, {})),
+  "GET /roles": read(() => get(rolesRoute.GET)),
+  "POST /roles": write((c) => send(rolesRoute.POST, "POST", undefined, {
+    key: c.w.roleKey, label: `Matrix ${c.w.tag}`, eligibleProfiles: ["csm"],
+  })),
+
+  "POST /accounts": write((c) => send(accountsRoute.POST, "POST", undefined, { name: `New account ${c.w.tag}` })),
+  "GET /accounts": read((c) => get(accountsRoute.GET, `/accounts?q=${c.w.tag}`)),
+  "GET /accounts/{id}": read((c) => get(accountRoute.GET, undefined, { id: c.w.accountId })),
+  "PATCH /accounts/{id}": write((c) => send(accountRoute.PATCH, "PATCH", { id: c.w.accountId }, { region: `r-${c.w.tag}` })),
+  "PUT team/csm: another CSM": write(team("csm", (c) => c.w.csm2)),
+  "PUT team/csm: nobody": write(team("csm", () => null)),
+  "PUT team/sa: another SA": write(team("sa", otherSa)),
+  "PUT team/sa: themselves": write(team("sa", self)),
+  "PUT team/sa: nobody, held by another SA": write(team("sa", () => null)),
+  "PUT team/sa: nobody, held by the caller": write(team("sa", () => null), (c) => arrange.saHolder(c.w, c.actor.id)),
+  "PUT team/renewal_manager: a CSM": write(team("renewal_manager", (c) => c.w.csm2)),
+
+  "POST /opportunities": write((c) => send(opportunitiesRoute.POST, "POST", undefined, {
+    accountId: c.w.accountId, name: `New opportunity ${c.w.tag}`,
+  })),
+  "GET /opportunities": read((c) => get(opportunitiesRoute.GET, `/opportunities?accountId=${c.w.accountId}`)),
+  "GET /opportunities/{id}": read((c) => get(opportunityRoute.GET, undefined, { id: c.w.openId })),
+  "PATCH opportunity: rename (open)": write(onOpen.patch({ name: "Renamed" })),
+  "PATCH opportunity: close (open → closed_won)": write(onOpen.patch({ stage: "closed_won" })),
+  "PATCH opportunity: won → lost (closed)": write(onClosed.patch({ stage: "closed_lost" })),
+  "PATCH opportunity: reopen (closed → prospecting)": write(onClosed.patch({ stage: "prospecting" })),
+  "PUT opportunity csm: override (open)": write(onOpen.overrideCsm),
+  "PUT opportunity csm: override (closed)": write(onClosed.overrideCsm),
+  "DELETE opportunity csm: clear override (open)": write(onOpen.clearOverride, (c) => arrange.overridden(c.w.openId, c.w.csm2)),
+  "DELETE opportunity csm: clear override (closed)": write(onClosed.clearOverride, (c) => arrange.overridden(c.w.closedId, c.w.csm2)),
+  "PUT primary-sa: another SA (open)": write(onOpen.primarySa(otherSa)),
+  "PUT primary-sa: another SA (closed)": write(onClosed.primarySa(otherSa)),
+  "PUT primary-sa: themselves (open)": write(onOpen.primarySa(self)),
+  "PUT primary-sa: themselves (closed)": write(onClosed.primarySa(self)),
+  "PUT primary-sa: nobody, held by the caller (open)": write(onOpen.primarySa(() => null), (c) => arrange.primarySa(c.w.openId, c.actor.id)),
+  "PUT primary-sa: nobody, held by the caller (closed)": write(onClosed.primarySa(() => null), (c) => arrange.primarySa(c.w.closedId, c.actor.id)),
+  "POST supporting-sas: another SA (open)": write(onOpen.addSupporting(otherSa)),
+  "POST supporting-sas: another SA (closed)": write(onClosed.addSupporting(otherSa)),
+  "POST supporting-sas: themselves (open)": write(onOpen.addSupporting(self)),
+  "POST supporting-sas: themselves (closed)": write(onClosed.addSupporting(self)),
+  "DELETE supporting-sas: another SA (open)": write(onOpen.removeSupporting(otherSa), (c) => arrange.supportingSa(c.w.openId, c.w.sa2)),
+  "DELETE supporting-sas: themselves (open)": write(onOpen.removeSupporting(self), (c) => arrange.supportingSa(c.w.openId, c.actor.id)),
+  "DELETE supporting-sas: themselves (closed)": write(onClosed.removeSupporting(self), (c) => arrange.supportingSa(c.w.closedId, c.actor.id)),
+  "POST /opportunities/{id}/merge": write((c) => send(mergeRoute.POST, "POST", { id: c.w.spareId }, { intoId: c.w.openId })),
+
+  "POST /activities: for themselves": write(activity(self)),
+  "POST /activities: for another SA": write(activity(otherSa)),
+  "GET /activities": read((c) => get(activitiesRoute.GET, `/activities?accountId=${c.w.accountId}`)),
+  "GET /audit": read((c) => get(auditRoute.GET, `/audit?entityType=account&entityId=${c.w.accountId}`)),
+  "POST /reconcile: dry run": { mutates: false, request: reconcile(true), arrange: (c) => arrange.drifted(c.w.openId, c.w.csm2) },
+  "POST /reconcile: repair": write(reconcile(false), (c) => arrange.drifted(c.w.openId, c.w.csm2)),
+  "GET /workload?role=csm": read((c) => get(workloadRoute.GET, `/workload?role=csm&segment=${c.w.tag}`)),
+  "GET /workload?role=sa": read((c) => get(workloadRoute.GET, `/workload?role=sa&segment=${c.w.tag}`)),
+
+  "GET /comp/opportunities": read((c) => get(compRoute.GET, `/comp/opportunities?${period(c)}`)),
+  "GET /comp/opportunities.csv": read((c) => get(compCsvRoute.GET, `/comp/opportunities.csv?${period(c)}`)),
+  "POST /comp/approvals": write((c) => send(approvalsRoute.POST, "POST", undefined, c.w.period)),
+  "GET /comp/approvals": read((c) => get(approvalsRoute.GET, `/comp/approvals?${period(c)}`)),
+  "GET /comp/approvals/{id}": read((c) => get(approvalRoute.GET, undefined, { id: c.w.approvalId })),
+  "GET /comp/approvals/{id}/diff": read((c) => get(approvalDiffRoute.GET, undefined, { id: c.w.approvalId })),
+
+  "POST /transfers: CSM book": write(transfer((c) => ({ roleKey: "csm", fromUserId: c.w.csm1, toUserId: c.w.csm2, dryRun: false }))),
+  "POST /transfers: SA book": write(transfer((c) => ({ roleKey: "sa", fromUserId: c.w.sa1, toUserId: c.w.sa2, dryRun: false }))),
+  "POST /transfers: dry run": read(transfer((c) => ({ roleKey: "csm", fromUserId: c.w.csm1, toUserId: c.w.csm2, dryRun: true }))),
+  "GET /assignments/pending": read(() => get(pendingRoute.GET)),
+};
