@@ -11,7 +11,8 @@ type RawRow = Omit<AccountTableRow, "arr" | "team"> & { arr: string | null; team
 const holds = (roleKey: string, userId: string) => Prisma.sql`EXISTS (SELECT 1 FROM account_role_assignments h
   WHERE h.account_id = a.id AND h.role_key = ${roleKey} AND h.user_id = ${userId}::uuid)`;
 
-function filters(query: AccountTableQuery): Prisma.Sql[] {
+/** The table's filters as SQL conditions on `a`; exports apply exactly these. */
+export function filters(query: AccountTableQuery): Prisma.Sql[] {
   const where: Prisma.Sql[] = [Prisma.sql`TRUE`];
   if (query.q) {
     const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

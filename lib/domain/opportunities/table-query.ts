@@ -35,7 +35,8 @@ const SORTS: Record<OpportunityTableQuery["sort"], Sort> = {
   },
 };
 
-function filters(query: OpportunityTableQuery): Prisma.Sql[] {
+/** The table's filters as SQL conditions on `o`; exports apply exactly these. */
+export function filters(query: OpportunityTableQuery): Prisma.Sql[] {
   const where: Prisma.Sql[] = [sql`TRUE`];
   if (query.q) {
     // Served by the trigram index opportunities_name_trgm_idx; an exact CRM id hits its unique key.

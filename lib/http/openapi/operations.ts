@@ -5,6 +5,7 @@ import { createUserInput, issueTokenInput, listUsersQuery, updateUserInput, user
 
 import type { Operation } from "./types.ts";
 import { accountOperations } from "./accounts.ts";
+import { importOperations } from "./imports.ts";
 import { opportunityOperations } from "./opportunities.ts";
 import { reportingOperations } from "./reporting.ts";
 
@@ -27,4 +28,5 @@ export const OPERATIONS: Operation[] = [
   ...accountOperations,
   ...opportunityOperations,
   ...reportingOperations,
+  ...importOperations,
 ];

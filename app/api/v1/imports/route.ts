@@ -1,0 +1,14 @@
+import { startImport } from "@/lib/domain/imports/start-import.ts";
+import { listImports } from "@/lib/domain/imports/queries.ts";
+import { listImportsQuery, startImportQuery } from "@/lib/domain/imports/schemas.ts";
+import { readQuery } from "@/lib/http/api.ts";
+import { apiOrSession } from "@/lib/http/session-or-bearer.ts";
+import { readUpload } from "./read-upload.ts";
+
+export const GET = apiOrSession(async ({ actor, request }) => listImports(actor, readQuery(request, listImportsQuery)));
+
+export const POST = apiOrSession(async (context) => {
+  const { kind, dryRun } = readQuery(context.request, startImportQuery);
+  const upload = await readUpload(context.request);
+  return Response.json(await startImport(context, { kind, dryRun, ...upload }), { status: 202 });
+});
