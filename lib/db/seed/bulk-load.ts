@@ -8,7 +8,8 @@ type Definition = { table: string; name: string; def: string };
  * foreign keys, including foreign keys of other tables that point at them), then puts every one of
  * them back exactly as the migrations defined it. Building an index once over millions of rows and
  * checking a foreign key with one join are many times cheaper than maintaining two dozen indexes
- * row by row. The caller's transaction makes this safe: DDL is transactional, so a failure
+ * row by row. The tables are analyzed on the way, so they leave with fresh statistics.
+ * The caller's transaction makes this safe: DDL is transactional, so a failure
  * anywhere rolls the drops back too, and no other session ever sees a table without its keys.
  */
 export async function withoutIndexes<T>(client: pg.Client, tables: readonly string[], lap: (label: string) => void, load: () => Promise<T>): Promise<T> {
@@ -47,6 +48,9 @@ export async function withoutIndexes<T>(client: pg.Client, tables: readonly stri
     await client.query(index.def);
     lap(`index ${index.name}`);
   }
+  // Statistics first: the foreign-key checks below are joins, and the planner should see the rows.
+  await client.query(`ANALYZE ${tables.join(", ")}`);
+  lap("analyze");
   for (const fk of foreignKeys) {
     await client.query(`ALTER TABLE ${fk.table} ADD CONSTRAINT ${quote(fk.name)} ${fk.def}`);
     lap(`foreign key ${fk.name}`);
