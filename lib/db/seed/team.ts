@@ -51,7 +51,9 @@ export function assignTeams(rng: Rng, accounts: SeedAccount[], users: SeedUser[]
   ] as const) {
     const people = everyone(...(role === "csm" ? (["csm", "csm_manager"] as const) : (["sa"] as const)));
     const pool: Pool = { active: people.filter((u) => u.active), leavers: people.filter((u) => !u.active) };
-    for (const [account, holder] of distribute(rng, owned(role), reps, fixed)) {
+    const books = owned(role);
+    scaleCapacities(people, reps, books.length);
+    for (const [account, holder] of distribute(rng, books, reps, fixed)) {
       account.team.set(role, timeline(history, account, holder, pool, pChange));
     }
   }
@@ -133,6 +135,18 @@ function inherited(history: History, child: SeedAccount, parent: Timeline): Time
     line.batches.push(parent.batches[i]);
   }
   return line;
+}
+
+/**
+ * Capacities are sized for the demo's 600 accounts (a CSM carries 20–45). With many more accounts
+ * per rep, as in the benchmark, they grow in proportion, so utilization stays believable (most
+ * reps near their target, a few over) whatever the scale. The demo's are left as they are.
+ */
+function scaleCapacities(people: SeedUser[], reps: SeedUser[], demand: number): void {
+  const total = reps.reduce((sum, u) => sum + (u.capacity ?? 0), 0);
+  const factor = total > 0 ? demand / (total * 0.85) : 1;
+  if (factor <= 1.3) return;
+  for (const user of people) if (user.capacity !== null) user.capacity = Math.max(5, Math.round((user.capacity * factor) / 5) * 5);
 }
 
 /**
