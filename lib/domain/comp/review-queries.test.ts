@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { makeUser } from "@/test/factories.ts";
+import { REVIEW_FLAGS } from "./review-constants.ts";
 import { compReview } from "./review-queries.ts";
+import { COMP_FLAGS } from "./schemas.ts";
 import { compStandings } from "./standings.ts";
 import { listUnattributedActivities } from "./unattributed-activities.ts";
 import { account, activity, opportunity } from "./test-fixtures.ts";
@@ -64,6 +66,10 @@ describe("the comp review screen", () => {
     const filtered = await compReview(leader, period, { repId: sa.id });
     expect(filtered.matching).toEqual({ count: 2, amount: "40.00" });
     expect(filtered.period).toEqual({ count: 3, amount: "60.00" });
+  });
+
+  it("offers the contract's flags as filters", () => {
+    expect([...REVIEW_FLAGS]).toEqual([...COMP_FLAGS]);
   });
 
   it("is for comp readers", async () => {

@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { idSchema, type UserView } from "@/lib/domain/users/schemas.ts";
-import { COMP_FLAGS, type CompRowView } from "./schemas.ts";
+import { CREDIT_ROLES, REVIEW_FLAG_FILTERS, REVIEW_SORTS } from "./review-constants.ts";
+import type { COMP_FLAGS, CompRowView } from "./schemas.ts";
 
-/** Who gets credit on a closed-won opportunity: the CSM, or the primary SA. */
-export const CREDIT_ROLES = ["csm", "primary_sa"] as const;
-export type CreditRole = (typeof CREDIT_ROLES)[number];
+export { CREDIT_ROLES, REVIEW_FLAG_FILTERS, REVIEW_SORTS, type CreditRole, type ReviewFlagFilter } from "./review-constants.ts";
 
 export const fixCreditInput = z.object({
   opportunityId: idSchema,
@@ -18,11 +17,6 @@ export const fixCreditInput = z.object({
     .max(500, { message: "At most 500 characters." }),
 });
 export type FixCreditInput = z.infer<typeof fixCreditInput>;
-
-/** Flag filters of the review: one flag, any flag, or none at all. */
-export const REVIEW_FLAG_FILTERS = [...COMP_FLAGS, "flagged", "clean"] as const;
-export type ReviewFlagFilter = (typeof REVIEW_FLAG_FILTERS)[number];
-export const REVIEW_SORTS = ["closedAt", "amount"] as const;
 
 export const compReviewQuery = z.object({
   flag: z.enum(REVIEW_FLAG_FILTERS).optional(),

@@ -43,3 +43,16 @@ describe("the fiscal calendar", () => {
     for (const month of [0, 13, 1.5, "x"]) expect(fiscalYearStartInput.safeParse({ month }).success).toBe(false);
   });
 });
+
+describe("a period in the URL", () => {
+  it("is a custom range, a fiscal key, or else the current quarter", async () => {
+    const { periodFromSearch, periodQuery } = await import("./fiscal.ts");
+    expect(periodFromSearch({ period: "custom", from: "2025-01-05", to: "2025-02-01" }, 2, "2025-06-01"))
+      .toMatchObject({ kind: "custom", from: "2025-01-05", to: "2025-02-01" });
+    expect(periodFromSearch({ period: "FY2025-Q2" }, 2, "2025-06-01")).toMatchObject({ from: "2024-05-01", to: "2024-07-31" });
+    expect(periodFromSearch({ period: "nonsense" }, 2, "2025-06-01")).toMatchObject({ key: "FY2026-Q2" });
+    expect(periodFromSearch({}, 2, "2025-06-01")).toMatchObject({ key: "FY2026-Q2" });
+    expect(periodQuery(periodFromSearch({ period: "custom", from: "2025-01-05", to: "2025-02-01" }, 2, "x"))).toBe("period=custom&from=2025-01-05&to=2025-02-01");
+    expect(periodQuery(periodFromSearch({ period: "2025-03" }, 2, "x"))).toBe("period=2025-03");
+  });
+});

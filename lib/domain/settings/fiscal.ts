@@ -109,3 +109,21 @@ export function periodChoices(fiscalYear: number, startMonth: number): FiscalPer
 }
 
 export const MONTH_NAMES = MONTHS;
+
+export type PeriodSearch = { period?: string; from?: string; to?: string };
+
+/**
+ * The period a comp URL names: `period=custom&from=&to=` (checked by the caller's schema), a
+ * fiscal key, or — when absent or malformed — the fiscal quarter holding `today`.
+ */
+export function periodFromSearch(search: PeriodSearch, startMonth: number, today: string): FiscalPeriod {
+  if ((search.period === "custom" || !search.period) && search.from && search.to) return customPeriod(search.from, search.to);
+  return (search.period ? parsePeriodKey(search.period, startMonth) : null) ?? quarterOf(today, startMonth);
+}
+
+/** The query string that names a period in a URL. */
+export function periodQuery(period: FiscalPeriod): string {
+  return period.kind === "custom"
+    ? new URLSearchParams({ period: "custom", from: period.from, to: period.to }).toString()
+    : new URLSearchParams({ period: period.key }).toString();
+}

@@ -1,0 +1,145 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page, test } from "@playwright/test";
+import { quarterOf } from "../lib/domain/settings/fiscal.ts";
+import { signIn } from "./support.ts";
+
+const ADMIN = { authorization: "Bearer e2e-bootstrap-token-0123456789" };
+// The demo data's fiscal year starts in February unless an admin changed it; these tests do not.
+const START_MONTH = 2;
+
+function previousQuarterKey(): string {
+  const current = quarterOf(new Date().toISOString().slice(0, 10), START_MONTH);
+  const dayBefore = new Date(Date.parse(`${current.from}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  return quarterOf(dayBefore, START_MONTH).key;
+}
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes[0]?.target}`);
+}
+
+test.describe("Compensation review", () => {
+  test("finance reviews, fixes a missing SA with a reason, approves, and the snapshot ignores a later change", async ({ page, request }) => {
+    test.slow(); // many steps, two axe runs-worth of DOM
+    const t = Date.now();
+    // A deal of our own, closed won today with nobody credited, the biggest of the quarter.
+    const account = await request.post("/api/v1/accounts", { headers: ADMIN, data: { name: `Comp E2E ${t}` } });
+    expect(account.status()).toBe(201);
+    const accountId = (await account.json()).id;
+    const deal = `Comp deal ${t}`;
+    const opportunity = await request.post("/api/v1/opportunities", {
+      headers: ADMIN, data: { accountId, name: deal, stage: "closed_won", amount: 987654321 },
+    });
+    expect(opportunity.status()).toBe(201);
+
+    await signIn(page, "finance@demo.roster");
+
+    // Last quarter, from the demo data: flags and totals per rep.
+    await page.goto(`/comp?period=${previousQuarterKey()}&flag=flagged`);
+    await expect(page.getByRole("heading", { name: "Compensation review", level: 1 })).toBeVisible();
+    await expect(page.getByTestId("period-count")).not.toHaveText("0");
+    await expect(page.locator("table.dt-table .badge").first()).toBeVisible();
+    for (const title of ["Credit per CSM", "Credit per primary SA"]) {
+      const totals = page.getByRole("region", { name: title });
+      await expect(totals.getByRole("row", { name: /^Total/ })).toBeVisible();
+    }
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // This quarter, biggest first: our deal, missing both people.
+    await page.goto("/comp?sort=-amount");
+    const row = page.getByRole("row", { name: new RegExp(deal) });
+    await expect(row).toContainText("Missing CSM");
+    await expect(row).toContainText("Missing primary SA");
+
+    // Attribution: nothing counts for a deal nobody worked on.
+    await row.getByRole("button", { name: `SA activity on ${deal}` }).click();
+    const activity = page.getByRole("dialog", { name: `SA activity — ${deal}` });
+    await expect(activity).toContainText("No activity counts for this opportunity.");
+    await page.keyboard.press("Escape");
+    await expect(activity).toBeHidden();
+
+    await row.getByRole("button", { name: `Fix credit on ${deal}` }).click();
+    const dialog = page.getByRole("dialog", { name: "Fix credit" });
+    await dialog.getByLabel("Primary SA", { exact: true }).check();
+    await dialog.getByLabel("New primary SA").selectOption({ label: "Sam Adeyemi — sa@demo.roster" });
+    await dialog.getByRole("button", { name: "Fix credit" }).click();
+    await expect(dialog.getByText("Give a reason of at least 3 characters.")).toBeVisible();
+    await dialog.getByLabel("Reason (required)").fill("Sam ran the technical win");
+    await dialog.getByRole("button", { name: "Fix credit" }).click();
+    await expect(page.getByRole("status").filter({ hasText: `Credit fixed on "${deal}": the primary SA is now Sam Adeyemi.` })).toBeVisible();
+    await expect(row).toContainText("Sam Adeyemi");
+    await expect(row).not.toContainText("Missing primary SA");
+    await expect(row).toContainText("Missing CSM");
+
+    // Approve the quarter (a rerun finds it approved before: then it is a re-approval).
+    await page.getByRole("button", { name: /^(Re-a|A)pprove period$/ }).click();
+    await page.getByRole("dialog", { name: /^Approve FY/ }).getByRole("button", { name: "Approve", exact: true }).click();
+    await expect(page.getByRole("status").filter({ hasText: /Approved: [\d,]+ opportunities frozen/ })).toBeVisible();
+    await expect(page.getByTestId("latest-approval")).toContainText("Approved by");
+    await expect(page.getByRole("list", { name: "Changed since approval" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Re-approve period" })).toBeVisible();
+
+    // A later change: the CSM is fixed too. The review shows it as changed since approval.
+    await row.getByRole("button", { name: `Fix credit on ${deal}` }).click();
+    await dialog.getByLabel("CSM", { exact: true }).check();
+    await dialog.getByLabel("New CSM").selectOption({ label: "Chris Sato — csm@demo.roster" });
+    await dialog.getByLabel("Reason (required)").fill("Chris owns this customer");
+    await dialog.getByRole("button", { name: "Fix credit" }).click();
+    await expect(row).toContainText("Changed since approval");
+    await expect(row).toContainText("CSM overridden");
+    const changes = page.getByRole("list", { name: "Changed since approval" });
+    await expect(changes).toContainText(deal);
+    await expect(changes).toContainText("CSM: nobody → Chris Sato");
+
+    // The snapshot still has the deal as approved: no CSM, Sam as primary SA.
+    await page.getByRole("link", { name: "See the snapshot" }).first().click();
+    await expect(page.getByRole("heading", { name: /^Approval of/, level: 1 })).toBeVisible();
+    await page.goto(`${page.url()}?sort=-amount`);
+    const frozen = page.getByRole("row", { name: new RegExp(deal) });
+    await expect(frozen).toContainText("Sam Adeyemi");
+    await expect(frozen).not.toContainText("Chris Sato");
+    await expect(frozen).toContainText("Missing CSM");
+    await expect(page.getByRole("list", { name: "Changed since approval" })).toContainText("CSM: nobody → Chris Sato");
+    const download = await page.request.get(`${page.url().split("?")[0]}/export`);
+    expect(download.status()).toBe(200);
+    expect(download.headers()["content-type"]).toMatch(/^text\/csv/);
+    const csv = await download.text();
+    const line = csv.split("\r\n").find((text) => text.includes(deal));
+    expect(line).toContain("Sam Adeyemi");
+    expect(line).not.toContain("Chris Sato");
+  });
+
+  test("a leader reads the review without fix or approve controls", async ({ page }) => {
+    await signIn(page, "leader@demo.roster");
+    await page.goto(`/comp?period=${previousQuarterKey()}`);
+    await expect(page.getByRole("heading", { name: "Compensation review", level: 1 })).toBeVisible();
+    await expect(page.getByRole("button", { name: /^SA activity on / }).first()).toBeVisible();
+    await expect(page.getByRole("button", { name: /^Fix credit/ })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: /approve period/i })).toHaveCount(0);
+    await expect(page.getByRole("heading", { name: "Fiscal calendar" })).toHaveCount(0);
+  });
+
+  test("a CSM gets not found on /comp", async ({ page }) => {
+    await signIn(page, "csm@demo.roster");
+    for (const path of ["/comp", "/comp/standings", "/comp/approvals", "/comp/activities"]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(404);
+    }
+    expect((await page.request.get("/comp/export?from=2025-01-01&to=2025-01-31")).status()).toBe(404);
+  });
+
+  test("President's Club ranks CSMs and SAs for a fiscal year with a chart", async ({ page }) => {
+    test.slow();
+    await signIn(page, "comp@demo.roster");
+    await page.goto("/comp/standings");
+    await expect(page.getByRole("heading", { name: "President's Club", level: 1 })).toBeVisible();
+    const csms = page.getByRole("region", { name: "CSMs" });
+    await expect(csms.locator(".recharts-bar-rectangle").first()).toBeVisible();
+    await expect(csms.getByRole("row").nth(1)).toContainText("1");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: "test-results/e2e-comp/standings.png", fullPage: true });
+
+    await page.goto("/comp/activities");
+    await expect(page.getByRole("heading", { name: "Unattributed activities", level: 1 })).toBeVisible();
+  });
+});
