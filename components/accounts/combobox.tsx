@@ -26,12 +26,16 @@ export function Combobox<T extends ComboOption>({ id, label, hint, error, placeh
   const listId = useId();
   const [text, setText] = useState(selected?.label ?? "");
   const [open, setOpen] = useState(false);
-  const [options, setOptions] = useState<T[]>([]);
+  // The options and the text they were searched for: while a newer search runs, the older
+  // options are narrowed by the text at once, so Enter never picks someone the text rules out.
+  const [found, setFound] = useState<{ query: string; options: T[] }>({ query: "", options: [] });
   const [active, setActive] = useState(-1);
   const [loading, setLoading] = useState(false);
   const [loadError, setLoadError] = useState<string>();
   const request = useRef(0);
   const searchRef = useRef(search);
+  // Showing the chosen option's name is not a search: the whole list is offered again.
+  const query = selected && text === selected.label ? "" : text.trim();
   searchRef.current = search;
 
   useEffect(() => {
@@ -39,20 +43,25 @@ export function Combobox<T extends ComboOption>({ id, label, hint, error, placeh
     const mine = ++request.current;
     setLoading(true);
     const timer = setTimeout(async () => {
-      const result = await searchRef.current(selected && text === selected.label ? "" : text);
+      const result = await searchRef.current(query);
       if (mine !== request.current) return; // a newer search has started
       setLoading(false);
       if (typeof result === "string") {
         setLoadError(result);
-        setOptions([]);
+        setFound({ query, options: [] });
       } else {
         setLoadError(undefined);
-        setOptions(result);
+        setFound({ query, options: result });
         setActive(result.length ? 0 : -1);
       }
     }, 180);
     return () => clearTimeout(timer);
-  }, [open, text, selected]);
+  }, [open, query]);
+
+  const needle = query.toLowerCase();
+  const options = found.query === query ? found.options : found.options.filter((option) => option.label.toLowerCase().includes(needle));
+
+  const activeIndex = options.length ? Math.min(Math.max(active, 0), options.length - 1) : -1;
 
   function pick(option: T) {
     onSelect(option);
@@ -65,11 +74,11 @@ export function Combobox<T extends ComboOption>({ id, label, hint, error, placeh
       event.preventDefault();
       if (!open) return setOpen(true);
       const step = event.key === "ArrowDown" ? 1 : -1;
-      setActive((current) => (options.length ? (current + step + options.length) % options.length : -1));
+      setActive((current) => (options.length ? (Math.min(current, options.length - 1) + step + options.length) % options.length : -1));
     } else if (event.key === "Enter") {
-      if (open && active >= 0 && options[active]) {
+      if (open && activeIndex >= 0 && options[activeIndex]) {
         event.preventDefault();
-        pick(options[active]);
+        pick(options[activeIndex]);
       }
     } else if (event.key === "Escape" && open) {
       // Close the list only; a second Escape closes the dialog around it.
@@ -79,7 +88,7 @@ export function Combobox<T extends ComboOption>({ id, label, hint, error, placeh
     }
   }
 
-  const activeId = open && active >= 0 && options[active] ? `${listId}-${options[active].id}` : undefined;
+  const activeId = open && activeIndex >= 0 ? `${listId}-${options[activeIndex].id}` : undefined;
   const describedBy = [error ? `${id}-error` : null, hint && !error ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field acc-combo">
@@ -100,6 +109,7 @@ export function Combobox<T extends ComboOption>({ id, label, hint, error, placeh
         value={text}
         onChange={(event) => {
           setText(event.currentTarget.value);
+          setActive(0);
           if (selected) onSelect(null);
           setOpen(true);
         }}
@@ -121,7 +131,7 @@ export function Combobox<T extends ComboOption>({ id, label, hint, error, placeh
             id={`${listId}-${option.id}`}
             role="option"
             aria-selected={selected?.id === option.id}
-            data-active={index === active ? "" : undefined}
+            data-active={index === activeIndex ? "" : undefined}
             className="acc-combo-option"
             // mousedown, not click: picking must happen before the input's blur closes the list.
             onMouseDown={(event) => {

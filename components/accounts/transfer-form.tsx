@@ -124,6 +124,18 @@ export function TransferForm({ roles, holders, segments, regions }: {
             ))}
           </select>
         </Field>
+        <UserPicker
+          key={choice.roleKey}
+          id="t-to"
+          roleKey={choice.roleKey}
+          label="To"
+          selected={to}
+          exclude={choice.fromUserId}
+          error={errors.toUserId}
+          onSelect={(user) => { setTo(user); update({ toUserId: user?.id ?? "" }); }}
+        />
+      </div>
+      <div className="form-grid">
         <Field id="t-segment" label="Only segment">
           <select id="t-segment" value={choice.segment} onChange={(event) => update({ segment: event.currentTarget.value })}>
             <option value="">All segments</option>
@@ -136,18 +148,6 @@ export function TransferForm({ roles, holders, segments, regions }: {
             {regions.map((region) => <option key={region} value={region}>{region}</option>)}
           </select>
         </Field>
-      </div>
-      <div className="acc-transfer-to">
-        <UserPicker
-          key={choice.roleKey}
-          id="t-to"
-          roleKey={choice.roleKey}
-          label="To"
-          selected={to}
-          exclude={choice.fromUserId}
-          error={errors.toUserId}
-          onSelect={(user) => { setTo(user); update({ toUserId: user?.id ?? "" }); }}
-        />
       </div>
       {role?.key === "csm" ? (
         <label className="row acc-check">

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { can } from "@/lib/auth/permissions.ts";
 import { requireActor } from "@/lib/auth/session.ts";
 import { getAccount, isUuid } from "@/lib/domain/accounts/queries.ts";
@@ -16,7 +17,8 @@ import { History } from "@/components/history/history.tsx";
 
 type Props = { params: Promise<{ id: string }> };
 
-async function load(id: string) {
+// Once per request: the title and the page read the same account.
+const load = cache(async (id: string) => {
   const actor = await requireActor();
   if (!isUuid(id)) notFound();
   const account = await getAccount(actor, id).catch((error) => {
@@ -24,7 +26,7 @@ async function load(id: string) {
     throw error;
   });
   return { actor, account };
-}
+});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { account } = await load((await params).id);

@@ -1,0 +1,67 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { signIn } from "./support.ts";
+
+const AUTH = { authorization: "Bearer e2e-bootstrap-token-0123456789" };
+// The production server shares a small machine with other test runs: server renders and axe
+// can take far longer than on a developer laptop.
+test.describe.configure({ timeout: 180_000 });
+
+const tag = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+async function api(request: APIRequestContext, method: string, path: string, data?: unknown) {
+  const response = await request.fetch(`/api/v1${path}`, { method, headers: AUTH, data });
+  expect(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`).toBeTruthy();
+  return response.json();
+}
+
+test("a manager previews a book transfer, then transfers it as one change", async ({ page, request }) => {
+  const t = tag();
+  const from = await api(request, "POST", "/users", { email: `leaving.${t}@demo.roster`, name: `Lena Leaving ${t}`, profile: "csm" });
+  const to = await api(request, "POST", "/users", { email: `taking.${t}@demo.roster`, name: `Theo Taking ${t}`, profile: "csm", capacity: 40 });
+  const segment = `E2E-${t}`;
+  const moving = [];
+  for (const n of [1, 2]) {
+    const account = await api(request, "POST", "/accounts", { name: `E2E Book ${t} ${n}`, segment, region: "EMEA" });
+    await api(request, "PUT", `/accounts/${account.id}/team/csm`, { userId: from.id });
+    await api(request, "POST", "/opportunities", { accountId: account.id, name: `Book deal ${t} ${n}` });
+    moving.push(account);
+  }
+  const staying = await api(request, "POST", "/accounts", { name: `E2E Book ${t} other`, segment: "SMB", region: "EMEA" });
+  await api(request, "PUT", `/accounts/${staying.id}/team/csm`, { userId: from.id });
+
+  await signIn(page, "manager@demo.roster");
+  await page.goto("/accounts");
+  await page.getByRole("link", { name: "Transfer a book" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Transfer a book" })).toBeVisible();
+
+  await page.getByLabel("Role").selectOption("csm");
+  await page.getByLabel("From").selectOption({ label: `Lena Leaving ${t} · 3 accounts` });
+  await page.getByLabel("Only segment").selectOption(segment);
+  await page.getByRole("combobox", { name: "To" }).fill(`Theo Taking ${t}`);
+  await page.getByRole("option", { name: new RegExp(`Theo Taking ${t} · 0/40 accounts`) }).click();
+  await expect(page.getByRole("button", { name: "Transfer" })).toBeDisabled();
+
+  await page.getByRole("button", { name: "Preview" }).click();
+  const preview = page.locator(".acc-preview");
+  await expect(preview).toContainText("nothing has changed yet");
+  await expect(preview).toContainText("2 accounts move");
+  await expect(preview).toContainText("2 open opportunities stamped with the new CSM");
+  await expect(preview).toContainText("0 overridden opportunities keep their CSM");
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+  await page.screenshot({ path: "test-results/e2e-transfers/preview.png", fullPage: true });
+
+  await page.getByRole("button", { name: "Transfer" }).click();
+  const done = page.getByRole("status").filter({ hasText: `Transferred to Theo Taking ${t}.` });
+  await expect(done).toContainText("2 accounts moved");
+  await expect(done).toContainText(/batch [0-9a-f-]{36}/);
+
+  await page.getByRole("link", { name: `See Theo Taking ${t}'s accounts` }).click();
+  for (const account of moving) await expect(page.getByRole("row", { name: new RegExp(account.name) })).toBeVisible();
+  await expect(page.getByRole("row", { name: new RegExp(staying.name) })).toHaveCount(0);
+
+  await page.goto(`/accounts/${moving[0].id}`);
+  await expect(page.getByRole("region", { name: "History" }).getByRole("listitem").first())
+    .toContainText(`Maria Lopez changed CSM from Lena Leaving ${t} to Theo Taking ${t} · stamped 1 opportunity · part of a change to 2 accounts`);
+});
