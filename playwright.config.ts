@@ -39,6 +39,7 @@ export default defineConfig({
       ROSTER_ADMIN_TOKEN: E2E_ADMIN_TOKEN,
       NEXTAUTH_URL: baseURL,
       ROSTER_WORKER: "off",
+      ROSTER_THROWAWAY_DB: "1",
     },
   },
 });

@@ -21,7 +21,7 @@ async function openDatabase(): Promise<Database> {
     return { url: process.env.DATABASE_URL, embedded: false, stop: async () => {} };
   }
   const dataDir = resolve(root, process.env.ROSTER_DATA_DIR ?? ".data", "pg");
-  const embedded = await startEmbeddedPostgres(dataDir);
+  const embedded = await startEmbeddedPostgres(dataDir, "roster", { throwaway: process.env.ROSTER_THROWAWAY_DB === "1" });
   console.log(`[roster] embedded PostgreSQL in ${dataDir}`);
   return { url: embedded.url, embedded: true, stop: embedded.stop };
 }

@@ -33,7 +33,7 @@ export default async function setup(project: TestProject) {
     };
   } else {
     const dir = mkdtempSync(join(tmpdir(), "roster-test-pg-"));
-    const embedded = await startEmbeddedPostgres(dir);
+    const embedded = await startEmbeddedPostgres(dir, "roster", { throwaway: true });
     url = embedded.url;
     teardown = async () => {
       await embedded.stop();

