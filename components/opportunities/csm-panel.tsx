@@ -6,7 +6,7 @@ import type { PickerUser } from "@/lib/domain/opportunities/eligible-users.ts";
 import type { OpportunityView } from "@/lib/domain/opportunities/schemas.ts";
 import { ActionMessage } from "./action-message.tsx";
 import { DialogButton } from "./dialog.tsx";
-import { LockIcon } from "./lock-icon.tsx";
+import { LockIcon, OverrideBadge } from "./lock-icon.tsx";
 import { useMutation } from "./use-mutation.ts";
 import { UserPicker } from "./user-picker.tsx";
 
@@ -36,7 +36,7 @@ export function CsmPanel({ opportunity, canOverride, csmUsers }: Props) {
           <strong>{csm ? csm.name : "No CSM"}</strong>
           {csm ? <small>{csm.email}</small> : null}
         </div>
-        {csmOverridden ? <span className="badge warn">Override</span> : null}
+        {csmOverridden ? <OverrideBadge /> : null}
       </div>
       <p className="opp-note">{explain}</p>
       {canOverride ? (

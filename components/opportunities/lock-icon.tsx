@@ -12,5 +12,10 @@ export function LockIcon({ label = "Locked" }: { label?: string }) {
 
 export function StageBadge({ stage, label }: { stage: string; label: string }) {
   const tone = stage === "closed_won" ? "ok" : stage === "closed_lost" ? "danger" : "brand";
-  return <span className={`badge ${tone}`}>{label}</span>;
+  return <span className={`badge ${tone} opp-badge`}>{label}</span>;
+}
+
+/** The CSM was set by hand on this opportunity; stamping from the account leaves it alone. */
+export function OverrideBadge() {
+  return <span className="badge warn opp-badge">Override</span>;
 }

@@ -6,7 +6,7 @@ import { DataTable } from "@/components/data-table/data-table.tsx";
 import { defineColumns } from "@/components/data-table/columns.ts";
 import type { OpportunityTableRow } from "@/lib/domain/opportunities/schemas.ts";
 import { formatAmount, formatDay, OPPORTUNITY_SORTABLE, STAGE_LABELS } from "./format.ts";
-import { LockIcon, StageBadge } from "./lock-icon.tsx";
+import { LockIcon, OverrideBadge, StageBadge } from "./lock-icon.tsx";
 import { OpportunityFilters, type FilterOptions } from "./opportunity-filters.tsx";
 import "./opportunities.css";
 
@@ -33,14 +33,14 @@ const columns = col.columns([
   }),
   col.accessor("stage", { header: "Stage", cell: (cell) => <StageBadge stage={cell.getValue()} label={STAGE_LABELS[cell.getValue()]} /> }),
   col.accessor("amount", { header: "Amount", meta: { align: "right" }, cell: (cell) => formatAmount(cell.getValue()) }),
-  col.accessor("closeDate", { header: "Close date", cell: (cell) => formatDay(cell.getValue()) }),
+  col.accessor("closeDate", { header: "Close date", cell: (cell) => <span className="opp-nowrap">{formatDay(cell.getValue())}</span> }),
   col.accessor((row) => row.csm?.name ?? null, {
     id: "csm",
     header: "CSM",
     cell: (cell) => (
       <span className="opp-name">
         {cell.getValue() ?? <span className="muted">None</span>}
-        {cell.row.original.csmOverridden ? <span className="badge warn">Override</span> : null}
+        {cell.row.original.csmOverridden ? <OverrideBadge /> : null}
       </span>
     ),
   }),
@@ -50,7 +50,7 @@ const columns = col.columns([
     cell: (cell) => cell.getValue() ?? <span className="muted">None</span>,
   }),
   col.accessor("supportingSaCount", { header: "Supporting SAs", meta: { align: "right" } }),
-  col.accessor("createdAt", { header: "Created", cell: (cell) => formatDay(cell.getValue()) }),
+  col.accessor("createdAt", { header: "Created", cell: (cell) => <span className="opp-nowrap">{formatDay(cell.getValue())}</span> }),
 ]);
 
 const HIDDEN_AT_FIRST = ["externalId"] as const;

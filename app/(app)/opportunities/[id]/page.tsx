@@ -12,11 +12,11 @@ import { ActivityForm } from "@/components/opportunities/activity-form.tsx";
 import { ActivityList } from "@/components/opportunities/activity-list.tsx";
 import { CsmPanel } from "@/components/opportunities/csm-panel.tsx";
 import { formatAmount, formatDay, formatMoment, STAGE_LABELS } from "@/components/opportunities/format.ts";
-import { LockIcon, StageBadge } from "@/components/opportunities/lock-icon.tsx";
+import { LockIcon, OverrideBadge, StageBadge } from "@/components/opportunities/lock-icon.tsx";
 import { MergeSection } from "@/components/opportunities/merge-dialog.tsx";
 import { SaPanel } from "@/components/opportunities/sa-panel.tsx";
 import { StageForm } from "@/components/opportunities/stage-form.tsx";
-import { OpportunityHistory } from "@/components/opportunities/opportunity-history.tsx";
+import { History } from "@/components/history/history.tsx";
 import "@/components/opportunities/opportunities.css";
 
 export const metadata: Metadata = { title: "Opportunity" };
@@ -72,7 +72,7 @@ export default async function OpportunityPage({ params, searchParams }: {
             <span className="opp-head-badges">
               {opportunity.isClosed ? <LockIcon /> : null}
               <StageBadge stage={opportunity.stage} label={STAGE_LABELS[opportunity.stage]} />
-              {opportunity.csmOverridden ? <span className="badge warn">Override</span> : null}
+              {opportunity.csmOverridden ? <OverrideBadge /> : null}
               {opportunity.mergedIntoId ? <span className="badge">Merged</span> : null}
             </span>
           </h1>
@@ -119,7 +119,7 @@ export default async function OpportunityPage({ params, searchParams }: {
             ) : null}
           </section>
 
-          <OpportunityHistory actor={actor} opportunityId={id} />
+          <History entityType="opportunity" entityId={id} />
         </div>
 
         <div className="stack">
