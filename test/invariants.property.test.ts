@@ -8,9 +8,10 @@ import { auditSince, makeWorld, readWorld, withNames } from "@/test/support/prop
  * Random sequences of operations by random profiles over a small world, calling the domain
  * functions directly; after every step the rules engine's invariants must hold (see
  * test/support/invariants.ts). Refusals (forbidden, locked, ineligible …) are expected answers and
- * are counted. On failure the seed is printed: replay with FC_SEED=<seed> (and FC_PATH=<path>),
- * and set FC_SHRINK=1 to let fast-check shrink the sequence to a minimal one.
+ * are counted. On failure the seed is printed: replay with FC_SEED=<seed> (and FC_PATH=<path>);
+ * FC_RUNS=<n> runs more sequences, FC_SHRINK=1 lets fast-check shrink a failing one.
  */
+const runs = Number(process.env.FC_RUNS ?? 15);
 const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : Math.floor(Math.random() * 2 ** 31);
 const tally = { steps: 0, ok: 0, answers: {} as Record<string, number>, applied: {} as Record<string, string> };
 
@@ -45,7 +46,7 @@ it("keeps every invariant after each step of random operation sequences", async 
           state = after;
         }
       }),
-      { numRuns: 15, seed, path: process.env.FC_PATH, endOnFailure: !process.env.FC_SHRINK },
+      { numRuns: runs, seed, path: process.env.FC_PATH, endOnFailure: !process.env.FC_SHRINK },
     );
   } catch (error) {
     console.error(`fast-check seed ${seed} (replay: FC_SEED=${seed})`);
@@ -53,4 +54,4 @@ it("keeps every invariant after each step of random operation sequences", async 
   }
   // Not vacuous: a good share of the random operations were actually applied.
   expect(tally.ok).toBeGreaterThan(tally.steps / 4);
-}, 300_000);
+}, runs * 20_000);

@@ -37,7 +37,7 @@ function supportingChain(audit: AuditRow[], before: string[], after: Opportunity
     : `supporting SAs of ${after.name}: audit replays to [${replayed}], the record has [${after.supporting.join()}]`;
 }
 
-const STAMPING_KINDS: Step["kind"][] = ["assignCsm", "assignSa", "transfer", "reconcile", "createOpportunity", "setInheritance"];
+const STAMPING_KINDS: Step["kind"][] = ["assignCsm", "assignSa", "transfer", "reconcile", "createOpportunity", "setInheritance", "setParent"];
 
 /** Every invariant of the rules engine that must hold after one step; returns what broke. */
 export function violations({ step, resolved, outcome, before, after, audit }: StepRecord): string[] {
@@ -100,18 +100,34 @@ export function violations({ step, resolved, outcome, before, after, audit }: St
     fail(chain(audit, account.id, "team.csm", was.csm, account.csm));
     fail(chain(audit, account.id, "team.sa", was.sa, account.sa));
     fail(chain(audit, account.id, "csmInheritance", was.inheritance, account.inheritance));
+    fail(chain(audit, account.id, "parentId", was.parentId, account.parentId));
   }
 
-  // (d) Heirs follow: after a CSM assignment or transfer that touched a parent's CSM, every child
-  // inheriting from it carries the parent's CSM; so does an account that just started inheriting.
+  // (d) Heirs follow: whenever a parent's CSM changed (an assignment, a transfer, or the parent
+  // itself starting to inherit), and after a CSM assignment on the parent even when it kept its
+  // CSM, every child inheriting from it carries the parent's CSM; so does an account that has
+  // just started inheriting (switched to "parent", or moved under a new parent).
   for (const child of Object.values(after.accounts)) {
     if (child.inheritance !== "parent" || !child.parentId) continue;
     const parent = after.accounts[child.parentId];
+    const was = before.accounts[child.id];
     const parentChanged = before.accounts[parent.id].csm !== parent.csm;
     const parentAssigned = step.kind === "assignCsm" && resolved.target === parent.id;
-    const startedInheriting = before.accounts[child.id].inheritance !== "parent";
-    const touched = (["assignCsm", "transfer"].includes(step.kind) && (parentChanged || parentAssigned)) || startedInheriting;
-    if (touched && child.csm !== parent.csm) fail(`(d) inheriting ${child.id} has CSM ${child.csm}, its parent ${parent.csm}`);
+    const startedInheriting = was.inheritance !== "parent" || was.parentId !== child.parentId;
+    if ((parentChanged || parentAssigned || startedInheriting) && child.csm !== parent.csm) {
+      fail(`(d) inheriting ${child.id} has CSM ${child.csm}, its parent ${parent.id} has ${parent.csm}`);
+    }
+  }
+  // Hierarchy cycles are refused: walking up from any account ends at a top-level one.
+  for (const account of Object.values(after.accounts)) {
+    const seen = new Set<string>();
+    for (let at: string | null = account.id; at; at = after.accounts[at]?.parentId ?? null) {
+      if (seen.has(at)) {
+        fail(`the hierarchy has a cycle through ${at}`);
+        break;
+      }
+      seen.add(at);
+    }
   }
 
   // One batch for a reassignment, a transfer or a reconcile; stamps and cascades labelled as such.

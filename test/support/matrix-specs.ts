@@ -25,7 +25,7 @@ import * as tokensRoute from "@/app/api/v1/users/[id]/tokens/route.ts";
 import * as usersRoute from "@/app/api/v1/users/route.ts";
 import * as workloadRoute from "@/app/api/v1/workload/route.ts";
 import type { call } from "@/test/http.ts";
-import { arrange, type CaseWorld } from "./matrix-world.ts";
+import { arrange, type CaseWorld, createdAccountName, createdUserEmail } from "./matrix-world.ts";
 
 type Handler = Parameters<typeof call>[0];
 export type CaseContext = { w: CaseWorld; actor: { id: string; profile: Profile } };
@@ -97,7 +97,7 @@ const reconcile = (dryRun: boolean) => (c: CaseContext) =>
 /** The request behind each row of the contract table, keyed by the row's name. */
 export const SPECS: Record<string, ActionSpec> = {
   "POST /users": write((c) => send(usersRoute.POST, "POST", undefined, {
-    email: `new-${c.w.tag}@matrix.test`, name: `New ${c.w.tag}`, profile: "csm",
+    email: createdUserEmail(c.w), name: `New ${c.w.tag}`, profile: "csm",
   })),
   "GET /users": read((c) => get(usersRoute.GET, `/users?q=${c.w.tag}`)),
   "GET /users/{id}": read((c) => get(userRoute.GET, undefined, { id: c.w.csm2 })),
@@ -108,7 +108,7 @@ export const SPECS: Record<string, ActionSpec> = {
     key: c.w.roleKey, label: `Matrix ${c.w.tag}`, eligibleProfiles: ["csm"],
   })),
 
-  "POST /accounts": write((c) => send(accountsRoute.POST, "POST", undefined, { name: `New account ${c.w.tag}` })),
+  "POST /accounts": write((c) => send(accountsRoute.POST, "POST", undefined, { name: createdAccountName(c.w) })),
   "GET /accounts": read((c) => get(accountsRoute.GET, `/accounts?q=${c.w.tag}`)),
   "GET /accounts/{id}": read((c) => get(accountRoute.GET, undefined, { id: c.w.accountId })),
   "PATCH /accounts/{id}": write((c) => send(accountRoute.PATCH, "PATCH", { id: c.w.accountId }, { region: `r-${c.w.tag}` })),

@@ -90,24 +90,28 @@ export const arrange = {
 
 /**
  * Everything a case could possibly change, as one JSON value read in one statement: the account
- * (version, fields) and any account created with the tag, its team, its opportunities (CSM,
+ * (version, fields) and the account a case may create, its team, its opportunities (CSM,
  * override, SAs, stage, version …) and supporting SAs, its activities, the case's users and their
- * tokens, users/roles created with the tag, the comp approvals of its period, and the number of
+ * tokens, the user and role a case may create, the comp approvals of its period, and the number of
  * audit entries about any of these.
  */
 export async function snapshotCase(w: CaseWorld): Promise<unknown> {
   const userIds = [w.csm1, w.csm2, w.sa1, w.sa2];
-  const like = `%${w.tag}%`;
+  // Records a case may create are found by the exact name/email its request uses (indexed).
+  const [newAccount, newEmail] = [createdAccountName(w), createdUserEmail(w)];
   const [row] = await db.$queryRaw<{ snapshot: unknown }[]>`
     WITH accts AS (
-      SELECT * FROM accounts WHERE id = ${w.accountId}::uuid OR name LIKE ${like}
+      SELECT * FROM accounts WHERE id = ${w.accountId}::uuid OR name = ${newAccount}
     ), opps AS (
       SELECT o.* FROM opportunities o WHERE o.account_id IN (SELECT id FROM accts)
     ), people AS (
-      SELECT * FROM users WHERE id = ANY(${userIds}::uuid[]) OR email LIKE ${like}
-    ), entity_ids AS (
-      SELECT id::text AS id FROM accts UNION ALL SELECT id::text FROM opps UNION ALL SELECT id::text FROM people
-      UNION ALL SELECT ${w.roleKey} UNION ALL SELECT ${`${w.period.from}..${w.period.to}`}
+      SELECT * FROM users WHERE id = ANY(${userIds}::uuid[]) OR lower(email) = lower(${newEmail})
+    ), entities AS (
+      SELECT 'account'::audit_entity AS type, id::text AS id FROM accts
+      UNION ALL SELECT 'opportunity', id::text FROM opps
+      UNION ALL SELECT 'user', id::text FROM people
+      UNION ALL SELECT 'role', ${w.roleKey}
+      UNION ALL SELECT 'comp_period', ${`${w.period.from}..${w.period.to}`}
     )
     SELECT jsonb_build_object(
       'accounts', (SELECT jsonb_agg(to_jsonb(a) ORDER BY a.id) FROM accts a),
@@ -123,7 +127,11 @@ export async function snapshotCase(w: CaseWorld): Promise<unknown> {
       'roles', (SELECT jsonb_agg(to_jsonb(r)) FROM account_roles r WHERE r.key = ${w.roleKey}),
       'approvals', (SELECT count(*) FROM comp_approvals
                     WHERE period_from = ${w.period.from}::date AND period_to = ${w.period.to}::date),
-      'audit', (SELECT count(*) FROM audit_entries e WHERE e.entity_id IN (SELECT id FROM entity_ids))
+      'audit', (SELECT count(*) FROM audit_entries e JOIN entities x ON e.entity_type = x.type AND e.entity_id = x.id)
     ) AS snapshot`;
   return row.snapshot;
 }
+
+/** The name of the account a case's `POST /accounts` creates, and the email of its `POST /users`. */
+export const createdAccountName = (w: CaseWorld) => `New account ${w.tag}`;
+export const createdUserEmail = (w: CaseWorld) => `new-${w.tag}@matrix.test`;

@@ -33,7 +33,8 @@ export type Step =
   | { kind: "merge"; actor: number; opportunity: number; into: number }
   | { kind: "transfer"; actor: number; role: "csm" | "sa"; from: number; to: number; includeOverridden: boolean; dryRun: boolean }
   | { kind: "reconcile"; actor: number; dryRun: boolean }
-  | { kind: "setInheritance"; actor: number; account: number; inheritance: "none" | "parent" };
+  | { kind: "setInheritance"; actor: number; account: number; inheritance: "none" | "parent" }
+  | { kind: "setParent"; actor: number; account: number; parent: number };
 
 const stage = fc.constantFrom(...STAGES);
 const c = <K extends Step["kind"]>(kind: K) => fc.constant(kind);
@@ -58,6 +59,7 @@ export const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
   },
   { weight: 1, arbitrary: fc.record({ kind: c("reconcile"), actor: index, dryRun: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: c("setInheritance"), actor: index, account: index, inheritance: fc.constantFrom("none" as const, "parent" as const) }) },
+  { weight: 1, arbitrary: fc.record({ kind: c("setParent"), actor: index, account: index, parent: index }) },
 );
 
 export type Outcome = { ok: true; result: unknown } | { ok: false; code: string };
@@ -147,7 +149,12 @@ export function resolveStep(world: World, state: WorldState, step: Step): Resolv
     case "setInheritance": {
       const id = account(step.account);
       return call(`inheritance of ${name(id)} := ${step.inheritance}`, () =>
-        updateAccount(context, id, { csmInheritance: step.inheritance }));
+        updateAccount(context, id, { csmInheritance: step.inheritance }), false, id);
+    }
+    case "setParent": {
+      // Any account or none: placing one under itself or its own child must be refused.
+      const [id, parentId] = [account(step.account), at([...world.accountIds, null], step.parent)];
+      return call(`parent of ${name(id)} := ${name(parentId)}`, () => updateAccount(context, id, { parentId }), false, id);
     }
   }
 }
