@@ -60,10 +60,11 @@ test.describe("Compensation review", () => {
 
     await row.getByRole("button", { name: `Fix credit on ${deal}` }).click();
     const dialog = page.getByRole("dialog", { name: "Fix credit" });
-    await dialog.getByLabel("Primary SA", { exact: true }).check();
+    await dialog.getByRole("radio", { name: "Primary SA" }).check();
     await dialog.getByLabel("New primary SA").selectOption({ label: "Sam Adeyemi — sa@demo.roster" });
     await dialog.getByRole("button", { name: "Fix credit" }).click();
     await expect(dialog.getByText("Give a reason of at least 3 characters.")).toBeVisible();
+    await page.screenshot({ path: "test-results/e2e-comp/fix-credit.png" });
     await dialog.getByLabel("Reason (required)").fill("Sam ran the technical win");
     await dialog.getByRole("button", { name: "Fix credit" }).click();
     await expect(page.getByRole("status").filter({ hasText: `Credit fixed on "${deal}": the primary SA is now Sam Adeyemi.` })).toBeVisible();
@@ -81,7 +82,7 @@ test.describe("Compensation review", () => {
 
     // A later change: the CSM is fixed too. The review shows it as changed since approval.
     await row.getByRole("button", { name: `Fix credit on ${deal}` }).click();
-    await dialog.getByLabel("CSM", { exact: true }).check();
+    await dialog.getByRole("radio", { name: "CSM" }).check();
     await dialog.getByLabel("New CSM").selectOption({ label: "Chris Sato — csm@demo.roster" });
     await dialog.getByLabel("Reason (required)").fill("Chris owns this customer");
     await dialog.getByRole("button", { name: "Fix credit" }).click();
@@ -90,6 +91,7 @@ test.describe("Compensation review", () => {
     const changes = page.getByRole("list", { name: "Changed since approval" });
     await expect(changes).toContainText(deal);
     await expect(changes).toContainText("CSM: nobody → Chris Sato");
+    await page.screenshot({ path: "test-results/e2e-comp/review.png", fullPage: true });
 
     // The snapshot still has the deal as approved: no CSM, Sam as primary SA.
     await page.getByRole("link", { name: "See the snapshot" }).first().click();
@@ -100,6 +102,7 @@ test.describe("Compensation review", () => {
     await expect(frozen).not.toContainText("Chris Sato");
     await expect(frozen).toContainText("Missing CSM");
     await expect(page.getByRole("list", { name: "Changed since approval" })).toContainText("CSM: nobody → Chris Sato");
+    await page.screenshot({ path: "test-results/e2e-comp/snapshot.png", fullPage: true });
     const download = await page.request.get(`${page.url().split("?")[0]}/export`);
     expect(download.status()).toBe(200);
     expect(download.headers()["content-type"]).toMatch(/^text\/csv/);
