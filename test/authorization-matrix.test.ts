@@ -55,6 +55,7 @@ const CONTRACT = `
 | POST supporting-sas: themselves (open)                  | 422   | 422       | 422        | 422     | 422         | 403         | 403 | 200    | 403    |
 | POST supporting-sas: themselves (closed)                | 422   | 422       | 422        | 422     | 422         | 403         | 403 | locked | 403    |
 | DELETE supporting-sas: another SA (open)                | 200   | 200       | 200        | 200     | 200         | 403         | 403 | 403    | 403    |
+| DELETE supporting-sas: another SA (closed)              | 200   | 200       | 200        | 200     | 200         | 403         | 403 | locked | 403    |
 | DELETE supporting-sas: themselves (open)                | 200   | 200       | 200        | 200     | 200         | 403         | 403 | 200    | 403    |
 | DELETE supporting-sas: themselves (closed)              | 200   | 200       | 200        | 200     | 200         | 403         | 403 | locked | 403    |
 | POST /opportunities/{id}/merge                          | 200   | 200       | 403        | 403     | 200         | 403         | 403 | 403    | 403    |

@@ -144,6 +144,7 @@ export const SPECS: Record<string, ActionSpec> = {
   "POST supporting-sas: themselves (open)": write(onOpen.addSupporting(self)),
   "POST supporting-sas: themselves (closed)": write(onClosed.addSupporting(self)),
   "DELETE supporting-sas: another SA (open)": write(onOpen.removeSupporting(otherSa), (c) => arrange.supportingSa(c.w.openId, c.w.sa2)),
+  "DELETE supporting-sas: another SA (closed)": write(onClosed.removeSupporting(otherSa), (c) => arrange.supportingSa(c.w.closedId, c.w.sa2)),
   "DELETE supporting-sas: themselves (open)": write(onOpen.removeSupporting(self), (c) => arrange.supportingSa(c.w.openId, c.actor.id)),
   "DELETE supporting-sas: themselves (closed)": write(onClosed.removeSupporting(self), (c) => arrange.supportingSa(c.w.closedId, c.actor.id)),
   "POST /opportunities/{id}/merge": write((c) => send(mergeRoute.POST, "POST", { id: c.w.spareId }, { intoId: c.w.openId })),
