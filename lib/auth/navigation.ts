@@ -7,6 +7,12 @@ type Entry = { href: string; label: string; section?: string; permission: Permis
 /** The app's sections; each shows only to the profiles its permission names. */
 const ENTRIES: Entry[] = [
   { href: "/", label: "Home", permission: "accounts.read" },
+  { href: "/my-book", label: "My book", permission: "accounts.read" },
+  { href: "/my-opportunities", label: "My opportunities", permission: "opportunities.setSelfAsSa" },
+  { href: "/accounts", label: "Accounts", section: "Assignment desk", permission: "accounts.read" },
+  { href: "/opportunities", label: "Opportunities", section: "Assignment desk", permission: "opportunities.read" },
+  { href: "/transfers", label: "Book transfers", section: "Assignment desk", permission: "transfers.run" },
+  { href: "/comp", label: "Compensation", section: "Insights", permission: "comp.read" },
   { href: "/admin/users", label: "Users", section: "Admin", permission: "admin.open" },
   { href: "/admin/roles", label: "Account roles", section: "Admin", permission: "admin.open" },
 ];
