@@ -1,0 +1,122 @@
+// The bench's own database: generated once per data-set fingerprint, then reused by later runs.
+import { createHash } from "node:crypto";
+import { readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { hash } from "@node-rs/argon2";
+import pg from "pg";
+import { startEmbeddedPostgres } from "../lib/db/embedded.ts";
+import { migrate } from "../lib/db/migrate.ts";
+import { generateDataset, type GenerateResult } from "../lib/db/seed/generate.ts";
+
+export type DatasetSize = { users: number; accounts: number; opportunities: number; whales: number[]; seed: number };
+
+export const FULL: DatasetSize = { users: 500, accounts: 100_000, opportunities: 2_000_000, whales: [10_000, 50_000], seed: 2026 };
+export const SMALL: DatasetSize = { users: 50, accounts: 10_000, opportunities: 200_000, whales: [1_000, 5_000], seed: 2026 };
+
+/** The full data set's database; the small one lives beside it, so switching costs no regeneration. */
+export const BENCH_DB = "roster_bench";
+/** Everyone in the generated org signs in with this password, should anyone look around. */
+export const BENCH_PASSWORD = "roster-bench";
+
+export type BenchDatabase = {
+  url: string;
+  name: string;
+  embedded: boolean;
+  /** Null when an existing data set with the same fingerprint was reused. */
+  generated: (GenerateResult & { vacuumMs: number; phases: string[] }) | null;
+  stop: () => Promise<void>;
+};
+
+const migrationsDir = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
+const dataDir = fileURLToPath(new URL("./.data/pg", import.meta.url));
+
+/** Sizes, seed and schema: when any of them changes, the stored data set no longer answers the question asked. */
+function fingerprint(size: DatasetSize): string {
+  const migrations = readdirSync(migrationsDir).filter((name) => name.endsWith(".sql")).sort();
+  return createHash("sha256").update(JSON.stringify({ format: 1, size, migrations })).digest("hex").slice(0, 16);
+}
+
+async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+const withDatabase = (url: string, name: string) => {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+};
+
+/** The fingerprint is kept as the database's comment, so it travels with the data and nothing else. */
+async function storedFingerprint(url: string): Promise<string | null> {
+  return withClient(url, async (client) => {
+    const { rows } = await client.query("SELECT shobj_description(oid, 'pg_database') AS note FROM pg_database WHERE datname = current_database()");
+    const match = /^roster-bench ([0-9a-f]+)$/.exec(rows[0]?.note ?? "");
+    return match ? match[1] : null;
+  });
+}
+
+async function recreate(serverUrl: string, name: string): Promise<void> {
+  await withClient(serverUrl, async (client) => {
+    await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${name}`);
+  });
+}
+
+/**
+ * Opens the bench database: an embedded PostgreSQL in bench/.data, or `roster_bench` (the small
+ * data set: `roster_bench_small`) on DATABASE_URL's server. A database holding the same data set (same fingerprint) is reused as is;
+ * otherwise it is dropped, recreated, migrated and filled by the demo generator, then vacuumed so
+ * the measurements see a settled table (visibility map and hint bits set) as production would.
+ */
+export async function openBenchDatabase(
+  size: DatasetSize,
+  { fresh, log }: { fresh: boolean; log: (line: string) => void },
+): Promise<BenchDatabase> {
+  const name = size === SMALL ? `${BENCH_DB}_small` : BENCH_DB;
+  let serverUrl: string;
+  let embedded: { url: string; stop: () => Promise<void> } | null = null;
+  if (process.env.DATABASE_URL) {
+    serverUrl = process.env.DATABASE_URL;
+    const exists = await withClient(serverUrl, async (client) => (await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [BENCH_DB])).rowCount === 1);
+    if (!exists) await withClient(serverUrl, (client) => client.query(`CREATE DATABASE ${BENCH_DB}`));
+  } else {
+    embedded = await startEmbeddedPostgres(dataDir, BENCH_DB, { throwaway: true });
+    serverUrl = withDatabase(embedded.url, "postgres");
+    log(`embedded PostgreSQL in ${dataDir}`);
+  }
+  const url = withDatabase(serverUrl, name);
+  const stop = embedded ? embedded.stop : async () => {};
+  try {
+    const wanted = fingerprint(size);
+    if (!fresh && (await storedFingerprint(url)) === wanted) {
+      await migrate(url);
+      log(`reusing the data set in ${name} (fingerprint ${wanted})`);
+      return { url, name, embedded: Boolean(embedded), generated: null, stop };
+    }
+    log(`generating the data set (fingerprint ${wanted}) …`);
+    await recreate(serverUrl, name);
+    await migrate(url);
+    const phases: string[] = [];
+    const result = await generateDataset(url, {
+      users: size.users, accounts: size.accounts, opportunities: size.opportunities, whales: size.whales, seed: size.seed,
+      passwordHash: await hash(BENCH_PASSWORD), demo: false, log: (line) => phases.push(line),
+    });
+    log(`generated in ${(result.ms / 1000).toFixed(1)} s: ${result.users} users, ${result.accounts} accounts, ${result.opportunities} opportunities, ${result.activities} activities, ${result.auditEntries} audit entries`);
+    const vacuumStarted = Date.now();
+    await withClient(url, (client) => client.query("VACUUM (ANALYZE)"));
+    const vacuumMs = Date.now() - vacuumStarted;
+    log(`vacuumed in ${(vacuumMs / 1000).toFixed(1)} s`);
+    // Marked only once complete, so an interrupted generation is redone next time.
+    await withClient(url, (client) => client.query(`COMMENT ON DATABASE ${name} IS 'roster-bench ${wanted}'`));
+    return { url, name, embedded: Boolean(embedded), generated: { ...result, vacuumMs, phases }, stop };
+  } catch (error) {
+    await stop().catch(() => {});
+    throw error;
+  }
+}
