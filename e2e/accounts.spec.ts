@@ -150,6 +150,25 @@ test.describe("Accounts", () => {
     for (const n of [1, 2, 3]) await expect(page.getByRole("row", { name: new RegExp(`E2E Bulk ${t} ${n}`) })).toContainText("Sam Adeyemi");
   });
 
+  test("a CSM's book lists the accounts where they hold a role and their open opportunities", async ({ page, request }) => {
+    const t = tag();
+    const chris = await demoUser(request, "csm@demo.roster");
+    const account = await makeAccount(request, `E2E Book of Chris ${t}`);
+    await api(request, "PUT", `/accounts/${account.id}/team/renewal_manager`, { userId: chris.id });
+    await api(request, "PUT", `/accounts/${account.id}/team/csm`, { userId: chris.id });
+    await api(request, "POST", "/opportunities", { accountId: account.id, name: `Book renewal ${t}`, closeDate: "2000-01-01" });
+    await signIn(page, "csm@demo.roster");
+    await page.goto("/my-book");
+    await expect(page.getByRole("heading", { level: 1, name: "My book" })).toBeVisible();
+    await expect(page.getByRole("table", { name: "Your accounts" })).toBeVisible();
+    await expect(page.getByRole("checkbox")).toHaveCount(0);
+    // The oldest close date sorts first, so this test's opportunity is on the first page.
+    const open = page.getByRole("table", { name: "Open opportunities where you are the CSM" });
+    await expect(open.getByRole("row", { name: new RegExp(`Book renewal ${t}`) })).toContainText(account.name);
+    await page.goto(`/my-book?${new URLSearchParams({ sort: "-name" })}`);
+    await expect(page.getByRole("table", { name: "Your accounts" })).toBeVisible();
+  });
+
   test("the accounts list has no serious accessibility violations", async ({ page }) => {
     await signIn(page, "manager@demo.roster");
     await page.goto("/accounts");

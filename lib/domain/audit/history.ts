@@ -39,6 +39,7 @@ type Row = HistoryEntry & {
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CSM_FIELDS = new Set(["team.csm", "csmInheritance", "parentId"]);
 const USER_FIELDS = (field: string) => field.startsWith("team.") || ["csm", "primary_sa", "supporting_sa"].includes(field);
 
 /**
@@ -65,27 +66,63 @@ function pageRows(query: z.infer<typeof historyQuery>) {
     ORDER BY g.top DESC, e.id`;
 }
 
-/** For an account's batches: how many of its opportunities were stamped, how many other accounts changed. */
-async function accountBatchFacts(accountId: string, batchIds: string[]) {
-  if (batchIds.length === 0) return new Map<string, { stamped: number; cascaded: number; others: number }>();
-  const [stamped, accounts] = await Promise.all([
-    db.$queryRaw<{ batchId: string; n: number }[]>`
-      SELECT e.batch_id::text AS "batchId", count(DISTINCT e.entity_id)::int AS n
-      FROM audit_entries e
-      WHERE e.batch_id = ANY(${batchIds}::uuid[]) AND e.entity_type = 'opportunity' AND e.field IN ('csm', 'csm_overridden')
-        AND e.entity_id IN (SELECT o.id::text FROM opportunities o WHERE o.account_id = ${accountId}::uuid)
+/** Past this many other accounts, a batch reads as "1,000+ accounts": counting a 100k-account import exactly is not worth a second. */
+const BATCH_CAP = 1000;
+
+type BatchFacts = { stamped: number; cascaded: number; others: number; othersCapped: boolean };
+
+/**
+ * For an account's batches: how many of its opportunities were stamped, how many of its
+ * descendants followed, how many other accounts changed with it. Each count is driven from the
+ * small side: the account's own opportunities and descendants are probed one by one through
+ * audit_entries_entity_idx (never a whole batch, which for an import can be 100k entries), and
+ * the other accounts of a batch are read through audit_entries_batch_idx only up to BATCH_CAP.
+ */
+async function accountBatchFacts(accountId: string, batchIds: string[], csmBatchIds: string[]): Promise<Map<string, BatchFacts>> {
+  if (batchIds.length === 0) return new Map();
+  const none = Promise.resolve([] as { batchId: string; n: number }[]);
+  const [stamped, cascaded, others] = await Promise.all([
+    csmBatchIds.length === 0 ? none : db.$queryRaw<{ batchId: string; n: number }[]>`
+      SELECT e.batch_id::text AS "batchId", count(DISTINCT op.id)::int AS n
+      FROM opportunities op
+      CROSS JOIN LATERAL (
+        SELECT e.batch_id FROM audit_entries e
+        WHERE e.entity_type = 'opportunity' AND e.entity_id = op.id::text
+          AND e.batch_id = ANY(${csmBatchIds}::uuid[]) AND e.field IN ('csm', 'csm_overridden')
+        -- OFFSET 0 keeps this a per-opportunity index probe: flattened into a join, the planner
+        -- may read every opportunity entry of the trail instead.
+        OFFSET 0
+      ) e
+      WHERE op.account_id = ${accountId}::uuid
       GROUP BY 1`,
-    db.$queryRaw<{ batchId: string; cascaded: number; others: number }[]>`
-      SELECT batch_id::text AS "batchId",
-        count(DISTINCT entity_id) FILTER (WHERE source = 'cascade')::int AS cascaded,
-        count(DISTINCT entity_id) FILTER (WHERE source <> 'cascade')::int AS others
-      FROM audit_entries
-      WHERE batch_id = ANY(${batchIds}::uuid[]) AND entity_type = 'account' AND entity_id <> ${accountId}
+    csmBatchIds.length === 0 ? none : db.$queryRaw<{ batchId: string; n: number }[]>`
+      WITH RECURSIVE below AS (
+        SELECT id, 1 AS depth FROM accounts WHERE parent_id = ${accountId}::uuid
+        UNION ALL
+        SELECT a.id, b.depth + 1 FROM accounts a JOIN below b ON a.parent_id = b.id WHERE b.depth < 64
+      )
+      SELECT e.batch_id::text AS "batchId", count(DISTINCT below.id)::int AS n
+      FROM below
+      CROSS JOIN LATERAL (
+        SELECT e.batch_id FROM audit_entries e
+        WHERE e.entity_type = 'account' AND e.entity_id = below.id::text AND e.source = 'cascade' AND e.batch_id = ANY(${csmBatchIds}::uuid[])
+        OFFSET 0
+      ) e
       GROUP BY 1`,
+    db.$queryRaw<{ batchId: string; n: number; capped: boolean }[]>`
+      SELECT b.id::text AS "batchId", o.n, o.capped
+      FROM unnest(${batchIds}::uuid[]) AS b(id)
+      CROSS JOIN LATERAL (
+        SELECT count(DISTINCT x.entity_id)::int AS n, count(*) >= ${BATCH_CAP} AS capped FROM (
+          SELECT e.entity_id FROM audit_entries e
+          WHERE e.batch_id = b.id AND e.entity_type = 'account' AND e.source <> 'cascade' AND e.entity_id <> ${accountId}
+          LIMIT ${BATCH_CAP}) x
+      ) o`,
   ]);
-  const facts = new Map(batchIds.map((id) => [id, { stamped: 0, cascaded: 0, others: 0 }]));
+  const facts = new Map<string, BatchFacts>(batchIds.map((id) => [id, { stamped: 0, cascaded: 0, others: 0, othersCapped: false }]));
   for (const row of stamped) facts.get(row.batchId)!.stamped = row.n;
-  for (const row of accounts) Object.assign(facts.get(row.batchId)!, { cascaded: row.cascaded, others: row.others });
+  for (const row of cascaded) facts.get(row.batchId)!.cascaded = row.n;
+  for (const row of others) Object.assign(facts.get(row.batchId)!, { others: row.n, othersCapped: row.capped });
   return facts;
 }
 
@@ -142,14 +179,19 @@ export async function loadHistory(actor: Actor, input: HistoryQuery): Promise<Hi
   const page = groups.slice(0, query.limit);
   const names = await namesFor(page.flat());
   const batchIds = [...new Set(page.flatMap((group) => (group[0].batchId ? [group[0].batchId] : [])))];
-  const facts = query.entityType === "account" ? await accountBatchFacts(query.entityId, batchIds) : new Map();
+  // Only a change of the CSM (directly, or by coming to inherit one) stamps or cascades.
+  const csmBatchIds = [...new Set(page.flatMap((group) => (group[0].batchId && group.some((row) => CSM_FIELDS.has(row.field)) ? [group[0].batchId] : [])))];
+  const facts = query.entityType === "account" ? await accountBatchFacts(query.entityId, batchIds, csmBatchIds) : new Map<string, BatchFacts>();
 
   const items = page.map((group): HistoryItem => {
     const head = group[0];
     const { phrases, details } = phrasesOf(query.entityType, group, names, head.actorId);
     const fact = head.batchId ? facts.get(head.batchId) : undefined;
     if (fact?.stamped) details.push(`stamped ${plural(fact.stamped, "opportunity", "opportunities")}`);
-    if (fact && fact.others > 0) details.push(`part of a change to ${plural(fact.others + 1, "account")}`);
+    if (fact && fact.others > 0) {
+      // Capped: "1,000+ accounts" is the honest reading of a count we stopped early.
+      details.push(`part of a change to ${(fact.others + 1).toLocaleString("en-US")}${fact.othersCapped ? "+" : ""} accounts`);
+    }
     else if (fact?.cascaded && head.source !== "cascade") details.push(`${plural(fact.cascaded, "child account")} followed`);
     return {
       id: head.top.toString(),
