@@ -4,12 +4,14 @@ import { formatAmount, formatDay, STAGE_LABELS } from "./format.ts";
 import { LockIcon, StageBadge } from "./lock-icon.tsx";
 
 /** One status of an SA's opportunities, with keyset "next" and "first" links. */
-export function SaOpportunityList({ rows, caption, empty, nextHref, firstHref }: {
+export function SaOpportunityList({ rows, caption, empty, nextHref, firstHref, today }: {
   rows: SaOpportunityRow[];
   caption: string;
   empty: { title: string; text: string };
   nextHref: string | null;
   firstHref: string | null;
+  /** "YYYY-MM-DD": open opportunities whose close date is before it are marked past due. */
+  today: string;
 }) {
   if (rows.length === 0 && !firstHref) {
     return <div className="opp-empty"><strong>{empty.title}</strong>{empty.text}</div>;
@@ -40,7 +42,10 @@ export function SaOpportunityList({ rows, caption, empty, nextHref, firstHref }:
                 <td><Link href={`/accounts/${row.account.id}`}>{row.account.name}</Link></td>
                 <td><StageBadge stage={row.stage} label={STAGE_LABELS[row.stage]} /></td>
                 <td className="num">{formatAmount(row.amount)}</td>
-                <td>{formatDay(row.isClosed ? row.closedAt : row.closeDate)}</td>
+                <td>
+                  <span className="opp-nowrap">{formatDay(row.isClosed ? row.closedAt : row.closeDate)}</span>
+                  {!row.isClosed && row.closeDate && row.closeDate < today ? <> <span className="badge danger">Past due</span></> : null}
+                </td>
                 <td>{row.saRole === "primary" ? <span className="badge brand">Primary</span> : <span className="badge">Supporting</span>}</td>
                 <td>{row.csm?.name ?? <span className="muted">None</span>}</td>
               </tr>

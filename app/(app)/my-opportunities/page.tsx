@@ -38,6 +38,7 @@ export default async function MyOpportunitiesPage({ searchParams }: { searchPara
       throw error;
     });
   };
+  const today = new Date().toISOString().slice(0, 10);
   const [open, closed, openCount] = await Promise.all([list(true), list(false), countOpenSaOpportunities(actor, actor.id)]);
 
   return (
@@ -59,6 +60,7 @@ export default async function MyOpportunitiesPage({ searchParams }: { searchPara
         <SaOpportunityList
           rows={open.items}
           caption="My open opportunities"
+          today={today}
           empty={{
             title: "No open opportunities",
             text: "When you add yourself to an opportunity (Make me primary or Add me as supporting) it appears here.",
@@ -76,6 +78,7 @@ export default async function MyOpportunitiesPage({ searchParams }: { searchPara
         <SaOpportunityList
           rows={closed.items}
           caption="My closed opportunities"
+          today={today}
           empty={{ title: "Nothing closed yet", text: "Won and lost opportunities you worked on appear here, most recent first." }}
           nextHref={closed.nextCursor ? hrefWith(query, "closed", closed.nextCursor) : null}
           firstHref={param(query, "closed") ? hrefWith(query, "closed", null) : null}
