@@ -3,7 +3,7 @@ import Link from "next/link";
 import { can } from "@/lib/auth/permissions.ts";
 import { requireActor } from "@/lib/auth/session.ts";
 import { accountFacets } from "@/lib/domain/accounts/facets.ts";
-import { roleHolders } from "@/lib/domain/accounts/role-holders.ts";
+import { roleHolderOptions } from "@/lib/domain/accounts/role-holders.ts";
 import { accountTableQuery } from "@/lib/domain/accounts/schemas.ts";
 import { listAccountsForTable } from "@/lib/domain/accounts/table-query.ts";
 import { DomainError } from "@/lib/domain/errors.ts";
@@ -60,8 +60,8 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
       throw error;
     }),
     allRoles(),
-    roleHolders(actor, "csm"),
-    roleHolders(actor, "sa"),
+    roleHolderOptions(actor, "csm"),
+    roleHolderOptions(actor, "sa"),
     listUsers(actor, { active: true }),
     accountFacets(actor),
   ]);

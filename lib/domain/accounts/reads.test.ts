@@ -4,7 +4,7 @@ import { makeUser, unique } from "@/test/factories.ts";
 import { listBook } from "./book.ts";
 import { accountFacets } from "./facets.ts";
 import { accountRelations, searchAccounts } from "./related.ts";
-import { roleHolders } from "./role-holders.ts";
+import { roleHolderOptions, roleHolders } from "./role-holders.ts";
 import { makeAccount, makeOpportunities, setHolder } from "./testing.ts";
 
 describe("reads behind the assignment desk", () => {
@@ -28,6 +28,9 @@ describe("reads behind the assignment desk", () => {
 
     const holders = await roleHolders(viewer, "csm");
     expect(holders.find((holder) => holder.id === busy.id)).toMatchObject({ accounts: 2, active: true });
+    const options = await roleHolderOptions(viewer, "csm");
+    expect(options.find((option) => option.id === busy.id)).toEqual({ id: busy.id, name: busy.name, active: true });
+    expect(options.some((option) => option.id === idle.id)).toBe(false);
   });
 
   it("a person's book holds every account where they hold any role, with their roles, in keyset pages", async () => {
