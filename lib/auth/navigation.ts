@@ -12,7 +12,9 @@ const ENTRIES: Entry[] = [
   { href: "/accounts", label: "Accounts", section: "Assignment desk", permission: "accounts.read" },
   { href: "/opportunities", label: "Opportunities", section: "Assignment desk", permission: "opportunities.read" },
   { href: "/transfers", label: "Book transfers", section: "Assignment desk", permission: "transfers.run" },
+  { href: "/workload", label: "Workload", section: "Insights", permission: "workload.read" },
   { href: "/comp", label: "Compensation", section: "Insights", permission: "comp.read" },
+  { href: "/comp/standings", label: "President's Club", section: "Insights", permission: "comp.read" },
   { href: "/admin/users", label: "Users", section: "Admin", permission: "admin.open" },
   { href: "/admin/roles", label: "Account roles", section: "Admin", permission: "admin.open" },
 ];
