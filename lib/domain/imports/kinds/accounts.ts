@@ -5,7 +5,7 @@ import { applyCsm } from "@/lib/domain/stamping/apply-csm.ts";
 import { parseInheritance, parseMoney, parseText } from "../cells.ts";
 import { copyRows, type CopyValue } from "../copy-rows.ts";
 import type { RowError } from "../schemas.ts";
-import { cellOf, type ImportContext, type KindImport, type SqlRowError, toPlan, UUID_PATTERN } from "./types.ts";
+import { cellOf, FIRST_ROWS, type ImportContext, type KindImport, type SqlRowError, toPlan, UUID_PATTERN } from "./types.ts";
 
 const STAGED = ["row_no", "external_id", "name", "parent_ref", "segment", "region", "arr", "csm_inheritance"] as const;
 const FIELDS = ["externalId", "name", "parentExternalId", "segment", "region", "arr", "csmInheritance"] as const;
@@ -64,9 +64,13 @@ async function validate(tx: Tx, context: ImportContext): Promise<SqlRowError[]> 
     WHERE s.import_id = ${id}::uuid AND s.parent_id IS NULL AND a.id = CASE WHEN s.parent_ref ~ ${UUID_PATTERN} THEN s.parent_ref::uuid END`;
   const errors = await tx.$queryRaw<SqlRowError[]>`
     WITH staged AS (SELECT * FROM import_account_rows WHERE import_id = ${id}::uuid),
+    -- Window functions, not a join back to an aggregate (see the assignments import).
+    keyed AS (
+      SELECT row_no, external_id, jsonb_build_array(name, parent_ref, segment, region, arr, csm_inheritance)::text AS value FROM staged WHERE external_id IS NOT NULL
+    ),
     conflicts AS (
-      SELECT external_id, (array_agg(row_no ORDER BY row_no))[1:6] AS rows FROM staged WHERE external_id IS NOT NULL
-      GROUP BY external_id HAVING count(DISTINCT jsonb_build_array(name, parent_ref, segment, region, arr, csm_inheritance)) > 1
+      SELECT row_no, external_id, ${FIRST_ROWS} AS rows, min(value) OVER w <> max(value) OVER w AS conflict
+      FROM keyed WINDOW w AS (PARTITION BY external_id ORDER BY row_no ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
     )
     SELECT s.row_no AS row, 'parentExternalId' AS target,
       CASE WHEN s.parent_ref = s.external_id THEN 'An account cannot be its own parent.'
@@ -75,9 +79,9 @@ async function validate(tx: Tx, context: ImportContext): Promise<SqlRowError[]> 
     WHERE s.parent_ref IS NOT NULL AND (s.parent_ref = s.external_id OR (s.parent_id IS NULL
       AND NOT EXISTS (SELECT 1 FROM staged p WHERE p.external_id = s.parent_ref)))
     UNION ALL
-    SELECT s.row_no, 'externalId',
-      format('Rows %s give account "%s" different values.', array_to_string(c.rows[1:5], ', ') || CASE WHEN cardinality(c.rows) > 5 THEN ', …' ELSE '' END, s.external_id)
-    FROM staged s JOIN conflicts c ON c.external_id = s.external_id`;
+    SELECT row_no, 'externalId',
+      format('Rows %s give account "%s" different values.', array_to_string(rows[1:5], ', ') || CASE WHEN cardinality(rows) > 5 THEN ', …' ELSE '' END, external_id)
+    FROM conflicts WHERE conflict`;
   return has(context, "parentExternalId") ? [...errors, ...(await cycles(tx, id))] : errors;
 }
 

@@ -5,7 +5,7 @@ import { lockAccountsTopDown } from "@/lib/domain/accounts/lock-account.ts";
 import { parseDate, parseMoney, parseStage, parseText } from "../cells.ts";
 import { copyRows, type CopyValue } from "../copy-rows.ts";
 import type { RowError } from "../schemas.ts";
-import { cellOf, type ImportContext, type KindImport, type SqlRowError, toPlan, UUID_PATTERN } from "./types.ts";
+import { cellOf, FIRST_ROWS, type ImportContext, type KindImport, type SqlRowError, toPlan, UUID_PATTERN } from "./types.ts";
 
 const STAGED = ["row_no", "external_id", "account_ref", "name", "stage", "amount", "close_date"] as const;
 type Field = "externalId" | "accountExternalId" | "name" | "stage" | "amount" | "closeDate";
@@ -63,9 +63,13 @@ async function validate(tx: Tx, context: ImportContext): Promise<SqlRowError[]> 
   const mayEditLocked = can(context.actor.profile, "opportunities.editLocked");
   return tx.$queryRaw<SqlRowError[]>`
     WITH staged AS (SELECT * FROM import_opportunity_rows WHERE import_id = ${id}::uuid),
+    -- Window functions, not a join back to an aggregate (see the assignments import).
+    keyed AS (
+      SELECT row_no, external_id, jsonb_build_array(account_ref, name, stage, amount, close_date)::text AS value FROM staged WHERE external_id IS NOT NULL
+    ),
     conflicts AS (
-      SELECT external_id, (array_agg(row_no ORDER BY row_no))[1:6] AS rows FROM staged WHERE external_id IS NOT NULL
-      GROUP BY external_id HAVING count(DISTINCT jsonb_build_array(account_ref, name, stage, amount, close_date)) > 1
+      SELECT row_no, external_id, ${FIRST_ROWS} AS rows, min(value) OVER w <> max(value) OVER w AS conflict
+      FROM keyed WINDOW w AS (PARTITION BY external_id ORDER BY row_no ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
     )
     SELECT row_no AS row, 'accountExternalId' AS target, format('Unknown account "%s".', account_ref) AS message
     FROM staged WHERE account_ref IS NOT NULL AND account_id IS NULL
@@ -86,9 +90,9 @@ async function validate(tx: Tx, context: ImportContext): Promise<SqlRowError[]> 
     FROM staged s JOIN opportunities o ON o.id = s.opportunity_id
     WHERE ${has(context, "stage")} AND o.is_closed AND s.stage IN ('closed_won', 'closed_lost') AND s.stage <> o.stage AND NOT ${mayEditLocked}
     UNION ALL
-    SELECT s.row_no, 'externalId',
-      format('Rows %s give opportunity "%s" different values.', array_to_string(c.rows[1:5], ', ') || CASE WHEN cardinality(c.rows) > 5 THEN ', …' ELSE '' END, s.external_id)
-    FROM staged s JOIN conflicts c ON c.external_id = s.external_id`;
+    SELECT row_no, 'externalId',
+      format('Rows %s give opportunity "%s" different values.', array_to_string(rows[1:5], ', ') || CASE WHEN cardinality(rows) > 5 THEN ', …' ELSE '' END, external_id)
+    FROM conflicts WHERE conflict`;
 }
 
 /** The accounts first (creation stamps from them; a reopen re-stamps), then the opportunities. */

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client.ts";
+import { Prisma } from "@/lib/db/generated/client.ts";
 import type { Actor } from "@/lib/auth/actor.ts";
 import type { RoleRef } from "../mapping.ts";
 import type { ImportColumn, PreviewRow, RowError } from "../schemas.ts";
@@ -49,3 +50,6 @@ export function toPlan(raw: { counts: Record<string, number> | null; preview: Pr
 }
 
 export const UUID_PATTERN = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
+
+/** In a window `w` over the rows that share a key: the first six row numbers, to name in a conflict. */
+export const FIRST_ROWS = Prisma.raw(`array_remove(ARRAY[${[1, 2, 3, 4, 5, 6].map((k) => `nth_value(row_no, ${k}) OVER w`).join(", ")}], NULL)`);
