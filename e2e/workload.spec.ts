@@ -61,5 +61,6 @@ test.describe("Workload", () => {
     await expect(page.getByRole("figure", { name: "Activities in the last 90 days" }).locator(".recharts-bar-rectangle").first()).toBeVisible();
     const samLink = page.getByRole("figure", { name: "Accounts held against capacity" }).getByRole("link", { name: "Sam Adeyemi" });
     await expect(samLink).toHaveAttribute("href", /\/accounts\?saId=/);
+    await expectNoSeriousViolations(page);
   });
 });

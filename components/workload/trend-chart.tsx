@@ -27,7 +27,7 @@ export function TrendChart({ title, months, series, format }: {
         <Tooltip formatter={(value) => full(Number(value))} />
         <Legend wrapperStyle={{ fontSize: 12 }} />
         {series.map((s, index) => (
-          <Line key={s.id} type="monotone" dataKey={s.id} name={s.name} stroke={SERIES_COLORS[index % SERIES_COLORS.length]}
+          <Line key={s.id} type="linear" dataKey={s.id} name={s.name} stroke={SERIES_COLORS[index % SERIES_COLORS.length]}
             strokeWidth={2} dot={{ r: 2 }} isAnimationActive={false} />
         ))}
       </LineChart>

@@ -93,10 +93,13 @@ export function WorkloadFilters({ state, managers, segments, regions, sorts, top
         </select>
         <span className="hint" id="wl-top-hint">{state.managerId ? "The chosen team" : "Or choose a team"}</span>
       </div>
-      <label className="wl-check">
-        <input type="checkbox" name="parentsOnly" value="true" defaultChecked={state.parentsOnly} />
-        Count parent accounts only
-      </label>
+      <div className="wl-check-field">
+        <label className="wl-check">
+          <input type="checkbox" name="parentsOnly" value="true" defaultChecked={state.parentsOnly} aria-describedby="wl-parents-hint" />
+          Count parent accounts only
+        </label>
+        <span className="hint" id="wl-parents-hint">Children roll up into their parent: each hierarchy counts once.</span>
+      </div>
       <div className="wl-apply">
         <button type="submit" className="btn">Apply</button>
         <span role="status" className="muted">{pending ? "Updating…" : ""}</span>
