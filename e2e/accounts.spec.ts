@@ -165,6 +165,7 @@ test.describe("Accounts", () => {
     // The oldest close date sorts first, so this test's opportunity is on the first page.
     const open = page.getByRole("table", { name: "Open opportunities where you are the CSM" });
     await expect(open.getByRole("row", { name: new RegExp(`Book renewal ${t}`) })).toContainText(account.name);
+    await page.screenshot({ path: "test-results/e2e-accounts/my-book.png", fullPage: true });
     await page.goto(`/my-book?${new URLSearchParams({ sort: "-name" })}`);
     await expect(page.getByRole("table", { name: "Your accounts" })).toBeVisible();
   });

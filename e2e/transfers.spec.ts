@@ -56,6 +56,7 @@ test("a manager previews a book transfer, then transfers it as one change", asyn
   const done = page.getByRole("status").filter({ hasText: `Transferred to Theo Taking ${t}.` });
   await expect(done).toContainText("2 accounts moved");
   await expect(done).toContainText(/batch [0-9a-f-]{36}/);
+  await page.screenshot({ path: "test-results/e2e-transfers/done.png", fullPage: true });
 
   await page.getByRole("link", { name: `See Theo Taking ${t}'s accounts` }).click();
   for (const account of moving) await expect(page.getByRole("row", { name: new RegExp(account.name) })).toBeVisible();
