@@ -10,6 +10,8 @@ export type ImportBenchResult = {
   /** Wall time of the whole job, parse to commit, and of each phase. */
   ms: number;
   phases: Partial<Record<ImportPhase, number>>;
+  /** Each step of the job in order (parse, stage, validate, lock, plan, changes, apply <role> …, commit). */
+  steps: [string, number][];
   counts: { created: number; updated: number; unchanged: number; pending: number };
   stamped: number;
 };
@@ -63,8 +65,9 @@ export async function benchImportAssignments(databaseUrl: string, rows = 100_000
       }
     });
   }, 25);
+  const steps: [string, number][] = [];
   try {
-    await runImport(job.id);
+    await runImport(job.id, { onLap: (step, ms) => steps.push([step, ms]) });
   } finally {
     clearInterval(watching);
   }
@@ -80,7 +83,7 @@ export async function benchImportAssignments(databaseUrl: string, rows = 100_000
   await db.$executeRaw`DELETE FROM opportunities WHERE account_id IN (SELECT id FROM accounts WHERE external_id LIKE ${`${tag}-%`})`;
   await db.$executeRaw`DELETE FROM accounts WHERE external_id LIKE ${`${tag}-%`}`;
   return {
-    rows, status: done.status, ms, phases,
+    rows, status: done.status, ms, phases, steps,
     counts: { created: done.created, updated: done.updated, unchanged: done.unchanged, pending: done.pending },
     stamped,
   };

@@ -65,7 +65,8 @@ function progressReporter(importId: string, total: () => number) {
   return {
     async enter(next: ImportPhase) {
       phase = next;
-      await db.importJob.update({ where: { id: importId }, data: { phase: next, processed: Math.round(total() * PHASE_START[next]) } });
+      // `select`, here and below: an update returns the row, and the row holds the whole file.
+      await db.importJob.update({ where: { id: importId }, data: { phase: next, processed: Math.round(total() * PHASE_START[next]) }, select: { id: true } });
     },
     async step(done: number, steps: number) {
       const start = PHASE_START[phase];
@@ -74,7 +75,7 @@ function progressReporter(importId: string, total: () => number) {
       if (processed === last || Date.now() - lastWrite < 200) return;
       last = processed;
       lastWrite = Date.now();
-      await db.importJob.update({ where: { id: importId }, data: { processed } });
+      await db.importJob.update({ where: { id: importId }, data: { processed }, select: { id: true } });
     },
   };
 }
@@ -94,7 +95,12 @@ function listErrors(context: Pick<ImportContext, "columns">, jsErrors: RowError[
 /** Rejected rows first, then what the plan says of the others, MAX_PREVIEW_ROWS in all. */
 function previewWithRejections(errors: RowError[], plan: Plan | null): PreviewRow[] {
   const rejected = new Map<number, string[]>();
-  for (const error of errors) if (error.row > 0) rejected.set(error.row, [...(rejected.get(error.row) ?? []), error.column ? `${error.column}: ${error.message}` : error.message]);
+  for (const error of errors) {
+    if (error.row === 0) continue;
+    const reasons = rejected.get(error.row) ?? [];
+    reasons.push(error.column ? `${error.column}: ${error.message}` : error.message);
+    rejected.set(error.row, reasons);
+  }
   const keys = new Map((plan?.preview ?? []).map((row) => [row.row, row.key]));
   const rows: PreviewRow[] = [...rejected].slice(0, MAX_PREVIEW_ROWS).map(([row, reasons]) => ({
     row, key: keys.get(row) ?? null, action: "rejected", reason: reasons.join(" "),
@@ -113,6 +119,7 @@ async function fail(importId: string, errors: RowError[], errorCount = errors.le
       status: "failed", phase: "done", finishedAt: new Date(), errors: errors as Prisma.InputJsonValue, errorCount,
       preview: preview as Prisma.InputJsonValue, created: 0, updated: 0, unchanged: 0, pending: 0,
     },
+    select: { id: true },
   });
 }
 
@@ -121,7 +128,12 @@ async function fail(importId: string, errors: RowError[], errorCount = errors.le
  * apply in one transaction, all or nothing. Any row error fails the job with every error listed
  * and nothing written. Called by the queue's "import" task; safe to call twice.
  */
-export async function runImport(importId: string): Promise<void> {
+export async function runImport(importId: string, { onLap }: { onLap?: (step: string, ms: number) => void } = {}): Promise<void> {
+  let lapStart = Date.now();
+  const lap = (step: string) => {
+    onLap?.(step, Date.now() - lapStart);
+    lapStart = Date.now();
+  };
   const job = await claim(importId);
   if (!job) return;
   let total = 0;
@@ -137,7 +149,7 @@ export async function runImport(importId: string): Promise<void> {
     const roles = (await allRoles()).map(({ key, label }) => ({ key, label }));
     const resolved = resolveColumns(job.kind, header, roles, job.mapping as ColumnMapping | null);
     total = rows.length;
-    await db.importJob.update({ where: { id: importId }, data: { total, columns: resolved.columns } });
+    await db.importJob.update({ where: { id: importId }, data: { total, columns: resolved.columns }, select: { id: true } });
     if (resolved.errors.length > 0) return await fail(importId, resolved.errors);
     const width = widthErrors(decoded.csv);
     if (width.length > 0) return await fail(importId, width.slice(0, MAX_LISTED_ERRORS), width.length);
@@ -145,17 +157,22 @@ export async function runImport(importId: string): Promise<void> {
     const kind = KINDS[job.kind];
     const context: ImportContext = {
       importId, actor, batchId: job.batchId, columns: resolved.columns, index: columnIndex(resolved.columns), roles,
-      progress: (done, steps) => progress.step(done, steps),
+      progress: (done, steps) => progress.step(done, steps), lap,
     };
+    lap("parse");
     await progress.enter("stage");
     const jsErrors = await kind.stage(context, rows);
+    lap("stage");
     await progress.enter("validate");
 
     if (job.dryRun) {
       const { sqlErrors, plan } = await db.$transaction(async (tx) => {
         await bulkPlanning(tx);
         const sqlErrors = await kind.validate(tx, context);
-        return { sqlErrors, plan: await kind.plan(tx, context, MAX_PREVIEW_ROWS) };
+        lap("validate");
+        const plan = await kind.plan(tx, context, MAX_PREVIEW_ROWS);
+        lap("plan");
+        return { sqlErrors, plan };
       }, IMPORT_TX);
       const { errors, errorCount } = listErrors(context, jsErrors, sqlErrors);
       if (errorCount > 0) return await fail(importId, errors, errorCount, previewWithRejections(errors, plan));
@@ -165,15 +182,19 @@ export async function runImport(importId: string): Promise<void> {
     await db.$transaction(async (tx) => {
       await bulkPlanning(tx);
       const sqlErrors = await kind.validate(tx, context);
+      lap("validate");
       const { errors, errorCount } = listErrors(context, jsErrors, sqlErrors);
       if (errorCount > 0) throw new Rejected(errors, errorCount, await kind.plan(tx, context, MAX_PREVIEW_ROWS));
       await kind.lock(tx, context);
+      lap("lock");
       const plan = await kind.plan(tx, context, MAX_PREVIEW_ROWS);
+      lap("plan");
       await progress.enter("apply");
       await kind.apply(tx, context);
       // The file is no longer needed once applied; a dry run keeps it for the apply that follows.
       await succeed(importId, total, plan, tx, { content: null });
     }, IMPORT_TX);
+    lap("commit");
   } catch (error) {
     if (error instanceof Rejected) {
       return await fail(importId, error.errors, error.errorCount, previewWithRejections(error.errors, error.plan));
@@ -194,5 +215,6 @@ async function succeed(importId: string, total: number, plan: Plan, tx: Prisma.T
       status: "succeeded", phase: "done", processed: total, finishedAt: new Date(), ...plan.counts,
       preview: plan.preview as Prisma.InputJsonValue, errors: [], errorCount: 0,
     },
+    select: { id: true }, // never read the file back
   });
 }

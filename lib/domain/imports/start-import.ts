@@ -78,7 +78,7 @@ export async function applyDryRun(
   const view = await startImport(context, {
     kind: source.kind, dryRun: false, content: source.content, fileName: source.fileName, mapping: source.mapping as ColumnMapping | null,
   }, { dispatch: async () => {} });
-  await db.importJob.update({ where: { id: view.id }, data: { sourceImportId: source.id } });
+  await db.importJob.update({ where: { id: view.id }, data: { sourceImportId: source.id }, select: { id: true } });
   await (options?.dispatch ?? dispatchImport)(view.id);
   return { ...view, sourceImportId: source.id };
 }

@@ -66,18 +66,23 @@ async function stage(context: ImportContext, rows: string[][]): Promise<RowError
  */
 async function validate(tx: Tx, context: ImportContext): Promise<SqlRowError[]> {
   const id = context.importId;
+  const byRosterId = keyTarget(context) === "accountId";
+  // One pass over the staged rows (each UPDATE rewrites every row it touches): the account by
+  // external id, or by Roster id when the column is account_id; the holder by email.
   await tx.$executeRaw`
-    UPDATE import_assignment_rows s SET account_id = a.id FROM accounts a
-    WHERE s.import_id = ${id}::uuid AND a.external_id = s.account_ref`;
-  if (keyTarget(context) === "accountId") {
-    await tx.$executeRaw`
-      UPDATE import_assignment_rows s SET account_id = a.id FROM accounts a
-      WHERE s.import_id = ${id}::uuid AND s.account_id IS NULL
-        AND a.id = CASE WHEN s.account_ref ~ ${UUID_PATTERN} THEN s.account_ref::uuid END`;
-  }
-  await tx.$executeRaw`
-    UPDATE import_assignment_rows s SET user_id = u.id FROM users u
-    WHERE s.import_id = ${id}::uuid AND s.holder_email IS NOT NULL AND lower(u.email) = lower(s.holder_email)`;
+    UPDATE import_assignment_rows s SET account_id = r.account_id, user_id = r.user_id
+    FROM (
+      SELECT t.row_no, t.role_key, ${byRosterId ? Prisma.sql`coalesce(a.id, b.id)` : Prisma.sql`a.id`} AS account_id, u.id AS user_id
+      FROM import_assignment_rows t
+      LEFT JOIN accounts a ON a.external_id = t.account_ref
+      ${byRosterId
+        ? Prisma.sql`LEFT JOIN accounts b ON b.id = CASE WHEN t.account_ref ~ ${UUID_PATTERN} THEN t.account_ref::uuid END`
+        : Prisma.empty}
+      LEFT JOIN users u ON lower(u.email) = lower(t.holder_email)
+      WHERE t.import_id = ${id}::uuid
+    ) r
+    WHERE s.import_id = ${id}::uuid AND s.row_no = r.row_no AND s.role_key = r.role_key
+      AND (r.account_id IS NOT NULL OR r.user_id IS NOT NULL)`;
   await tx.$executeRaw`
     WITH named AS (
       SELECT lower(regexp_replace(btrim(name), '\\s+', ' ', 'g')) AS name, (array_agg(id))[1] AS id
@@ -87,6 +92,7 @@ async function validate(tx: Tx, context: ImportContext): Promise<SqlRowError[]> 
     WHERE s.import_id = ${id}::uuid AND s.holder_email IS NULL AND s.holder_name IS NOT NULL AND named.name = lower(s.holder_name)`;
 
   const key = keyTarget(context);
+  context.lap("resolve");
   return tx.$queryRaw<SqlRowError[]>`
     WITH staged AS (SELECT * FROM import_assignment_rows WHERE import_id = ${id}::uuid),
     named AS (
@@ -193,8 +199,13 @@ async function apply(tx: Tx, context: ImportContext): Promise<void> {
     WHERE s.import_id = ${id}::uuid AND s.role_key <> '' AND s.user_id IS NOT NULL
       AND (h.user_id IS DISTINCT FROM s.user_id OR h.pending_email IS NOT NULL)
     ORDER BY s.account_id, s.role_key, s.row_no`;
+  context.lap("changes");
   const byRole = new Map<string, Change[]>();
-  for (const change of changes) byRole.set(change.roleKey, [...(byRole.get(change.roleKey) ?? []), change]);
+  for (const change of changes) {
+    const list = byRole.get(change.roleKey);
+    if (list) list.push(change);
+    else byRole.set(change.roleKey, [change]);
+  }
   const roleKeys = [...new Set([...byRole.keys(), ...roleColumns(context).map((role) => role.roleKey)])];
   const meta = { actorId: context.actor.id, source: "import" as const, batchId: context.batchId };
 
@@ -203,7 +214,9 @@ async function apply(tx: Tx, context: ImportContext): Promise<void> {
     const users = (byRole.get(roleKey) ?? []).map(({ accountId, userId }) => ({ accountId, userId }));
     if (roleKey === "csm") await applyCsm(tx, users, { ...meta, includeOverridden: false });
     else await setRoleHolders(tx, roleKey, users, meta);
+    context.lap(`apply ${roleKey}`);
     await setPendingHolders(tx, id, roleKey, meta);
+    context.lap(`pending ${roleKey}`);
     await context.progress(++step, roleKeys.length);
   }
 }
