@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client.ts";
 import { setHolder } from "@/lib/domain/accounts/testing.ts";
 import { makeUser, unique } from "@/test/factories.ts";
+import { getImport } from "./queries.ts";
+import { runImport } from "./run-import.ts";
 import { MAX_IMPORT_BYTES } from "./schemas.ts";
 import { auditOfBatch, csv, importFile } from "./testing.ts";
 
@@ -93,6 +95,25 @@ describe("accounts import", () => {
     expect(latin1.errors[0].message).toMatch(/not UTF-8/);
     await expect(importFile(ops, "accounts", "")).rejects.toMatchObject({ code: "invalid_request", message: "The file is empty." });
     await expect(importFile(ops, "accounts", new Uint8Array(MAX_IMPORT_BYTES + 1))).rejects.toMatchObject({ code: "invalid_request" });
+  });
+});
+
+describe("an import job", () => {
+  it("runs once, and a job that died while running is taken again by the queue's retry", async () => {
+    const ops = await makeUser("sales_ops");
+    const externalId = `R-${unique()}`;
+    const content = new TextEncoder().encode(`externalId,name\n${externalId},Retried\n`);
+    const fresh = await db.importJob.create({ data: { kind: "accounts", dryRun: false, content, createdBy: ops.id, status: "running", startedAt: new Date() } });
+    await runImport(fresh.id);
+    expect((await getImport(ops, fresh.id)).status).toBe("running"); // someone else is on it
+
+    const dead = await db.importJob.create({
+      data: { kind: "accounts", dryRun: false, content, createdBy: ops.id, status: "running", startedAt: new Date(Date.now() - 2 * 3600_000) },
+    });
+    await db.$executeRaw`INSERT INTO import_account_rows (import_id, row_no, external_id, name) VALUES (${dead.id}::uuid, 1, 'left over', 'x')`;
+    await runImport(dead.id);
+    expect(await getImport(ops, dead.id)).toMatchObject({ status: "succeeded", created: 1 });
+    expect(await db.account.findUnique({ where: { externalId } })).toMatchObject({ name: "Retried" });
   });
 });
 

@@ -49,11 +49,16 @@ class Rejected extends Error {
 
 type Claimed = { kind: ImportKind; dryRun: boolean; content: Uint8Array | null; mapping: unknown; createdBy: string | null; batchId: string };
 
-/** Takes a queued job; whoever gets here first runs it (the queue and an in-process start may race). */
+/**
+ * Takes a queued job; whoever gets here first runs it (the queue and an in-process start may
+ * race). A job still "running" long after any transaction of it would have timed out died with
+ * its process: the queue's retry takes it again.
+ */
 async function claim(importId: string): Promise<Claimed | null> {
   const rows = await db.$queryRaw<Claimed[]>`
-    UPDATE import_jobs SET status = 'running', phase = 'parse', started_at = now()
-    WHERE id = ${importId}::uuid AND status = 'queued'
+    UPDATE import_jobs SET status = 'running', phase = 'parse', started_at = now(), processed = 0
+    WHERE id = ${importId}::uuid
+      AND (status = 'queued' OR (status = 'running' AND started_at < now() - ${`${(IMPORT_TX.timeout * 2) / 1000} seconds`}::interval))
     RETURNING kind::text AS kind, dry_run AS "dryRun", content, mapping, created_by::text AS "createdBy", batch_id::text AS "batchId"`;
   return rows[0] ?? null;
 }
@@ -136,6 +141,7 @@ export async function runImport(importId: string, { onLap }: { onLap?: (step: st
   };
   const job = await claim(importId);
   if (!job) return;
+  await clearStaging(importId); // rows of an earlier attempt that died
   let total = 0;
   const progress = progressReporter(importId, () => total);
   try {
