@@ -12,6 +12,7 @@ const ENTRIES: Entry[] = [
   { href: "/accounts", label: "Accounts", section: "Assignment desk", permission: "accounts.read" },
   { href: "/opportunities", label: "Opportunities", section: "Assignment desk", permission: "opportunities.read" },
   { href: "/transfers", label: "Book transfers", section: "Assignment desk", permission: "transfers.run" },
+  { href: "/imports", label: "Imports", section: "Assignment desk", permission: "imports.assignments" },
   { href: "/workload", label: "Workload", section: "Insights", permission: "workload.read" },
   { href: "/comp", label: "Compensation", section: "Insights", permission: "comp.read" },
   { href: "/comp/standings", label: "President's Club", section: "Insights", permission: "comp.read" },
