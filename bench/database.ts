@@ -1,12 +1,13 @@
 // The bench's own database: generated once per data-set fingerprint, then reused by later runs.
 import { createHash } from "node:crypto";
-import { readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { hash } from "@node-rs/argon2";
 import pg from "pg";
 import { startEmbeddedPostgres } from "../lib/db/embedded.ts";
 import { migrate } from "../lib/db/migrate.ts";
 import { generateDataset, type GenerateResult } from "../lib/db/seed/generate.ts";
+import { cpuStopwatch } from "./cpu.ts";
 
 export type DatasetSize = { users: number; accounts: number; opportunities: number; whales: number[]; seed: number };
 
@@ -18,17 +19,29 @@ export const BENCH_DB = "roster_bench";
 /** Everyone in the generated org signs in with this password, should anyone look around. */
 export const BENCH_PASSWORD = "roster-bench";
 
+export type Generation = GenerateResult & { vacuumMs: number; cpuMs: number | null; phases: string[]; at: string; fingerprint: string };
+
 export type BenchDatabase = {
   url: string;
   name: string;
   embedded: boolean;
   /** Null when an existing data set with the same fingerprint was reused. */
-  generated: (GenerateResult & { vacuumMs: number; phases: string[] }) | null;
+  generated: Generation | null;
+  /** When reused: how its generation went, if this machine saw it. */
+  previous: Generation | null;
   stop: () => Promise<void>;
 };
 
 const migrationsDir = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
 const dataDir = fileURLToPath(new URL("./.data/pg", import.meta.url));
+const generationFile = (name: string) => fileURLToPath(new URL(`./.data/${name}.generation.json`, import.meta.url));
+
+function previousGeneration(name: string, fingerprint: string): Generation | null {
+  const path = generationFile(name);
+  if (!existsSync(path)) return null;
+  const generation = JSON.parse(readFileSync(path, "utf8")) as Generation;
+  return generation.fingerprint === fingerprint ? generation : null;
+}
 
 /** Sizes, seed and schema: when any of them changes, the stored data set no longer answers the question asked. */
 function fingerprint(size: DatasetSize): string {
@@ -83,10 +96,11 @@ export async function openBenchDatabase(
   let embedded: { url: string; stop: () => Promise<void> } | null = null;
   if (process.env.DATABASE_URL) {
     serverUrl = process.env.DATABASE_URL;
-    const exists = await withClient(serverUrl, async (client) => (await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [BENCH_DB])).rowCount === 1);
-    if (!exists) await withClient(serverUrl, (client) => client.query(`CREATE DATABASE ${BENCH_DB}`));
+    const exists = await withClient(serverUrl, async (client) => (await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])).rowCount === 1);
+    if (!exists) await withClient(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
   } else {
-    embedded = await startEmbeddedPostgres(dataDir, BENCH_DB, { throwaway: true });
+    // Rebuilt at will, so it runs without fsync (embedded.ts's throw-away settings).
+    embedded = await startEmbeddedPostgres(dataDir, name, { throwaway: true });
     serverUrl = withDatabase(embedded.url, "postgres");
     log(`embedded PostgreSQL in ${dataDir}`);
   }
@@ -97,24 +111,34 @@ export async function openBenchDatabase(
     if (!fresh && (await storedFingerprint(url)) === wanted) {
       await migrate(url);
       log(`reusing the data set in ${name} (fingerprint ${wanted})`);
-      return { url, name, embedded: Boolean(embedded), generated: null, stop };
+      return { url, name, embedded: Boolean(embedded), generated: null, previous: previousGeneration(name, wanted), stop };
     }
     log(`generating the data set (fingerprint ${wanted}) …`);
     await recreate(serverUrl, name);
     await migrate(url);
     const phases: string[] = [];
+    // CPU time too: on a busy machine the wall time mostly measures the wait for a core.
+    const watcher = new pg.Pool({ connectionString: url, max: 1, idleTimeoutMillis: 0 });
+    const stopwatch = await cpuStopwatch(watcher, name);
+    const cpuSince = stopwatch?.();
     const result = await generateDataset(url, {
       users: size.users, accounts: size.accounts, opportunities: size.opportunities, whales: size.whales, seed: size.seed,
       passwordHash: await hash(BENCH_PASSWORD), demo: false, log: (line) => phases.push(line),
     });
-    log(`generated in ${(result.ms / 1000).toFixed(1)} s: ${result.users} users, ${result.accounts} accounts, ${result.opportunities} opportunities, ${result.activities} activities, ${result.auditEntries} audit entries`);
+    const cpuMs = cpuSince ? Math.round(cpuSince()) : null;
+    await watcher.end();
+    for (const phase of phases) log(`  ${phase}`);
+    log(`generated in ${(result.ms / 1000).toFixed(1)} s${cpuMs === null ? "" : ` (CPU ${(cpuMs / 1000).toFixed(1)} s)`}: ${result.users} users, ${result.accounts} accounts, ${result.opportunities} opportunities, ${result.activities} activities, ${result.auditEntries} audit entries`);
     const vacuumStarted = Date.now();
     await withClient(url, (client) => client.query("VACUUM (ANALYZE)"));
     const vacuumMs = Date.now() - vacuumStarted;
     log(`vacuumed in ${(vacuumMs / 1000).toFixed(1)} s`);
     // Marked only once complete, so an interrupted generation is redone next time.
     await withClient(url, (client) => client.query(`COMMENT ON DATABASE ${name} IS 'roster-bench ${wanted}'`));
-    return { url, name, embedded: Boolean(embedded), generated: { ...result, vacuumMs, phases }, stop };
+    const generated: Generation = { ...result, vacuumMs, cpuMs, phases, at: new Date().toISOString(), fingerprint: wanted };
+    mkdirSync(fileURLToPath(new URL("./.data", import.meta.url)), { recursive: true });
+    writeFileSync(generationFile(name), JSON.stringify(generated, null, 2));
+    return { url, name, embedded: Boolean(embedded), generated, previous: null, stop };
   } catch (error) {
     await stop().catch(() => {});
     throw error;

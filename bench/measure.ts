@@ -23,6 +23,8 @@ export type Result = {
   cpu?: number | null;
   /** For ratio and count rows: the figure itself. */
   value?: number | null;
+  /** Printed after `value` ("×" for ratios). */
+  unit?: string;
   goal: Goal;
   verdict: "PASS" | "MISS" | "INFO";
   note?: string;
@@ -113,7 +115,10 @@ export function ratioResult(group: string, name: string, numerator: Result, deno
   let verdict: Result["verdict"] = "INFO";
   if (value !== null && goal.kind === "ratioMax") verdict = value <= goal.times ? "PASS" : "MISS";
   if (value !== null && goal.kind === "ratioMin") verdict = value >= goal.times ? "PASS" : "MISS";
-  return { case: name, group, rows: null, runs: 0, p50: null, p95: null, value: value === null ? null : Math.round(value * 100) / 100, goal, verdict, note };
+  return {
+    case: name, group, rows: null, runs: 0, p50: null, p95: null, value: value === null ? null : Math.round(value * 100) / 100, unit: "×",
+    goal, verdict, note,
+  };
 }
 
 export function countResult(group: string, name: string, value: number, goal: Goal, extra: Partial<Result> = {}): Result {
@@ -141,9 +146,7 @@ export function formatGoal(goal: Goal): string {
 }
 
 function cells(result: Result): string[] {
-  const figure = result.value !== undefined && result.value !== null
-    ? (result.goal.kind === "ratioMax" || result.goal.kind === "ratioMin" ? `${result.value}×` : String(result.value))
-    : "";
+  const figure = result.value !== undefined && result.value !== null ? `${result.value}${result.unit ?? ""}` : "";
   return [
     result.case,
     result.rows === null ? "" : result.rows.toLocaleString("en-US"),
