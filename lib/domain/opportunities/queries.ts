@@ -86,6 +86,14 @@ export const timestampKey = (column: Prisma.Sql) =>
   Prisma.sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /**
+ * Opportunities where the user is a supporting SA, as a condition on `o`. A semi-join rather than
+ * a join, so an opportunity appears once however many SAs support it and a keyset still sees only
+ * the opportunity's own columns; opportunity_supporting_sas_user_idx finds the user's rows.
+ */
+export const supportedBy = (userId: string) =>
+  Prisma.sql`EXISTS (SELECT 1 FROM opportunity_supporting_sas ss WHERE ss.opportunity_id = o.id AND ss.user_id = ${userId}::uuid)`;
+
+/**
  * `GET /opportunities`: newest first, in keyset pages on (created_at, id) served by
  * opportunities_created_id_idx; the filters that narrow most (account, CSM, SA) have their own
  * indexes and the planner sorts their few rows instead.
@@ -103,6 +111,7 @@ export async function listOpportunities(
   if (query.accountId) where.push(Prisma.sql`o.account_id = ${query.accountId}::uuid`);
   if (query.csmId) where.push(Prisma.sql`o.csm_id = ${query.csmId}::uuid`);
   if (query.primarySaId) where.push(Prisma.sql`o.primary_sa_id = ${query.primarySaId}::uuid`);
+  if (query.supportingSaId) where.push(supportedBy(query.supportingSaId));
   if (query.stage) where.push(Prisma.sql`o.stage = ${query.stage}::opportunity_stage`);
   if (query.open !== undefined) where.push(query.open ? Prisma.sql`NOT o.is_closed` : Prisma.sql`o.is_closed`);
   if (query.merged !== undefined) {
@@ -110,7 +119,7 @@ export async function listOpportunities(
   }
   // One account's or one person's opportunities are few: read them through their own index and
   // sort them, rather than let the planner walk the newest-first index hoping to meet them soon.
-  const narrow = Boolean(query.accountId || query.csmId || query.primarySaId);
+  const narrow = Boolean(query.accountId || query.csmId || query.primarySaId || query.supportingSaId);
   const matching = Prisma.sql`SELECT o.id, o.created_at FROM opportunities o WHERE ${Prisma.join(where, " AND ")}`;
   const rows = await db.$queryRaw<{ id: string; at: string }[]>`
     WITH o AS ${narrow ? Prisma.sql`MATERIALIZED` : Prisma.sql`NOT MATERIALIZED`} (${matching})

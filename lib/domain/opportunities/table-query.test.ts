@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client.ts";
 import { makeUser, unique } from "@/test/factories.ts";
 import { opportunityTableQuery } from "./schemas.ts";
 import { listOpportunitiesForTable } from "./table-query.ts";
-import { makeAccountWithTeam } from "./testing.ts";
+import { insertOpportunity, makeAccountWithTeam } from "./testing.ts";
 
 type Seed = { id: string; name: string; amount: number | null; closeDate: string | null; createdAt: Date };
 
@@ -93,5 +93,60 @@ describe("the opportunities table", () => {
     await expect(
       listOpportunitiesForTable(actor, opportunityTableQuery.parse({ sort: "amount", cursor: Buffer.from('["1e9;", "x"]').toString("base64url") })),
     ).rejects.toMatchObject({ code: "invalid_request" });
+  });
+});
+
+describe("the supporting SA filter", () => {
+  /** Three opportunities the SA supports (one alongside another SA), and three near misses. */
+  async function seedSupport() {
+    const sa = await makeUser("sa");
+    const other = await makeUser("sa");
+    const account = await makeAccountWithTeam();
+    const tag = unique();
+    const make = (name: string, amount: number | null, primarySaId: string | null = null, stage: "prospecting" | "closed_won" = "prospecting") =>
+      insertOpportunity({ accountId: account.id, name: `${tag} ${name}`, primarySaId, stage }).then(async (row) => {
+        await db.opportunity.update({ where: { id: row.id }, data: { amount } });
+        return { ...row, amount };
+      });
+    const supported = [await make("a", 30), await make("b", null), await make("c", 10, null, "closed_won")];
+    const shared = supported[0];
+    const primaryOnly = await make("primary only", 20, sa.id);
+    const otherOnly = await make("other only", 40);
+    await make("nobody", 50);
+    await db.opportunitySupportingSa.createMany({
+      data: [
+        ...supported.map((row) => ({ opportunityId: row.id, userId: sa.id })),
+        { opportunityId: shared.id, userId: other.id },
+        { opportunityId: otherOnly.id, userId: other.id },
+      ],
+    });
+    return { sa, other, supported, primaryOnly, otherOnly, tag };
+  }
+
+  it("lists exactly the opportunities the user supports, each once, not those where they are primary", async () => {
+    const { sa, supported } = await seedSupport();
+    const ids = supported.map((row) => row.id).sort();
+    const sortedById = (list: string[]) => [...list].sort();
+    expect(sortedById(await walk({ supportingSaId: sa.id }))).toEqual(ids);
+    const page = await listOpportunitiesForTable(await actorOf(), opportunityTableQuery.parse({ supportingSaId: sa.id, sort: "name", dir: "asc" }));
+    expect(page.items.map((item) => [item.id, item.supportingSaCount])).toEqual([[supported[0].id, 2], [supported[1].id, 1], [supported[2].id, 1]]);
+    // With the workload's "open" the closed one drops out.
+    expect(sortedById(await walk({ supportingSaId: sa.id, open: "true" }))).toEqual(sortedById([supported[0].id, supported[1].id]));
+  });
+
+  it("pages through them in every sort without gaps or repeats, nulls included", async () => {
+    const { sa, supported } = await seedSupport();
+    const amountAsc = [supported[2], supported[0], supported[1]].map((row) => row.id);
+    expect(await walk({ supportingSaId: sa.id, sort: "amount", dir: "asc" })).toEqual(amountAsc);
+    expect(await walk({ supportingSaId: sa.id, sort: "amount", dir: "desc" })).toEqual([...amountAsc].reverse());
+    expect(await walk({ supportingSaId: sa.id, sort: "name", dir: "desc" })).toEqual(supported.map((row) => row.id).reverse());
+  });
+
+  it("combines with the other filters and rejects an id that is not one", async () => {
+    const { sa, other, supported, otherOnly, tag } = await seedSupport();
+    expect(await walk({ supportingSaId: other.id, sort: "name", dir: "asc" })).toEqual([supported[0].id, otherOnly.id]);
+    expect(await walk({ supportingSaId: other.id, primarySaId: sa.id })).toEqual([]);
+    expect(await walk({ supportingSaId: sa.id, q: `${tag} b`, sort: "name", dir: "asc" })).toEqual([supported[1].id]);
+    expect(opportunityTableQuery.safeParse({ supportingSaId: "x' OR 1=1" }).success).toBe(false);
   });
 });

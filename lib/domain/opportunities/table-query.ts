@@ -4,7 +4,7 @@ import { Prisma } from "@/lib/db/generated/client.ts";
 import type { Actor } from "@/lib/auth/actor.ts";
 import { authorize } from "@/lib/auth/permissions.ts";
 import { decodeCursor, encodeCursor, isIsoTimestamp, isUuid } from "./cursor.ts";
-import { timestampKey } from "./queries.ts";
+import { supportedBy, timestampKey } from "./queries.ts";
 import type { OpportunityTableQuery, OpportunityTableRow, Stage } from "./schemas.ts";
 
 const sql = Prisma.sql;
@@ -46,6 +46,7 @@ export function filters(query: OpportunityTableQuery): Prisma.Sql[] {
   if (query.accountId) where.push(sql`o.account_id = ${query.accountId}::uuid`);
   if (query.csmId) where.push(sql`o.csm_id = ${query.csmId}::uuid`);
   if (query.primarySaId) where.push(sql`o.primary_sa_id = ${query.primarySaId}::uuid`);
+  if (query.supportingSaId) where.push(supportedBy(query.supportingSaId));
   if (query.stage) where.push(sql`o.stage = ${query.stage}::opportunity_stage`);
   if (query.open !== undefined) where.push(query.open ? sql`NOT o.is_closed` : sql`o.is_closed`);
   if (query.merged !== undefined) where.push(query.merged ? sql`o.merged_into_id IS NOT NULL` : sql`o.merged_into_id IS NULL`);
@@ -58,13 +59,13 @@ export function filters(query: OpportunityTableQuery): Prisma.Sql[] {
 }
 
 /**
- * Filters that by themselves leave few rows (one account, one person's book, the rare overrides):
+ * Filters that by themselves leave few rows (one account, one person's book or support, the rare overrides):
  * with one of them, the matching rows are read through its index first and sorted, rather than
  * walking the sort index and discarding rows until a page fills — which the planner may pick,
  * misled by a correlation it cannot see, and which then reads hundreds of thousands of rows.
  */
 const isNarrow = (query: OpportunityTableQuery) =>
-  Boolean(query.accountId || query.csmId || query.primarySaId || query.overridden === true);
+  Boolean(query.accountId || query.csmId || query.primarySaId || query.supportingSaId || query.overridden === true);
 
 type Segment = "values" | "nulls";
 

@@ -133,6 +133,22 @@ describe("Opportunities API", () => {
     expect(added.body.supportingSas).toHaveLength(2);
   });
 
+  it("lists the opportunities a user supports, in keyset pages", async () => {
+    const { token, account, opp } = await setup();
+    const helper = await makeUser("sa");
+    const second = await call(opportunities.POST, { token, method: "POST", body: { accountId: account.id, name: `Deal ${unique()}` } });
+    await call(opportunities.POST, { token, method: "POST", body: { accountId: account.id, name: `Unsupported ${unique()}` } });
+    for (const id of [opp.id, second.body.id]) {
+      expect((await call(supporting.POST, { token, method: "POST", params: { id }, body: { userId: helper.id } })).status).toBe(200);
+    }
+    const first = await call(opportunities.GET, { token, path: `/opportunities?supportingSaId=${helper.id}&limit=1` });
+    expect(first.body.items.map((item: { id: string }) => item.id)).toEqual([second.body.id]);
+    const rest = await call(opportunities.GET, { token, path: `/opportunities?supportingSaId=${helper.id}&limit=1&cursor=${first.body.nextCursor}` });
+    expect(rest.body).toMatchObject({ items: [{ id: opp.id, supportingSas: [{ id: helper.id }] }], nextCursor: null });
+    const bad = await call(opportunities.GET, { token, path: "/opportunities?supportingSaId=nope" });
+    expect([bad.status, Object.keys(bad.body.error.details.fields)]).toEqual([400, ["supportingSaId"]]);
+  });
+
   it("documents every endpoint in the OpenAPI document from the validating schemas", () => {
     const { paths } = openApiDocument() as { paths: Record<string, Record<string, any>> };
     const expected: [string, string][] = [
@@ -144,5 +160,7 @@ describe("Opportunities API", () => {
     for (const [path, method] of expected) expect(paths[path]?.[method], `${method} ${path}`).toBeDefined();
     const stage = paths["/opportunities/{id}"].patch.requestBody.content["application/json"].schema.properties.stage;
     expect(stage.enum).toEqual(["prospecting", "discovery", "proposal", "negotiation", "closed_won", "closed_lost"]);
+    const filters = paths["/opportunities"].get.parameters.map((parameter: { name: string }) => parameter.name);
+    expect(filters).toEqual(expect.arrayContaining(["csmId", "primarySaId", "supportingSaId"]));
   });
 });
