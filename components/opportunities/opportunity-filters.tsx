@@ -58,6 +58,13 @@ export function OpportunityFilters({ options }: { options: FilterOptions }) {
         </select>
       </div>
       <div className="field">
+        <label htmlFor="f-supporting">Supporting SA</label>
+        <select id="f-supporting" value={value("supportingSaId")} onChange={(event) => set("supportingSaId", event.currentTarget.value)}>
+          <option value="">Any supporting SA</option>
+          {withCurrent(options.sas, value("supportingSaId")).map((user) => <option key={user.id} value={user.id}>{user.name}</option>)}
+        </select>
+      </div>
+      <div className="field">
         <label htmlFor="f-override">CSM override</label>
         <select id="f-override" value={value("overridden")} onChange={(event) => set("overridden", event.currentTarget.value)}>
           <option value="">Any</option>

@@ -21,7 +21,10 @@ export function WorkloadCharts({ role, rows, statuses, slice }: {
       accounts: row.accounts, rest: row.bookAccounts - row.accounts, arr: row.arr, openOpportunities: row.openOpportunities, openPipeline: row.openPipeline,
       supportingOpportunities: row.supportingOpportunities ?? 0, activities90d: row.activities90d ?? 0,
     },
-    links: { accounts: row.accountsHref, book: row.bookHref, opportunities: row.opportunitiesHref ?? row.accountsHref },
+    links: {
+      accounts: row.accountsHref, book: row.bookHref, opportunities: row.opportunitiesHref ?? row.accountsHref,
+      supporting: row.supportingHref ?? row.accountsHref,
+    },
   }));
   const one = (key: string, label: string, link = "accounts", color = BRAND): BarSpec[] => [{ key, label, color, link }];
   // With a segment/region filter the bar is still the whole book, capacity being for the whole book; the slice is its coloured part.
@@ -53,7 +56,7 @@ export function WorkloadCharts({ role, rows, statuses, slice }: {
             description="Open, not merged: as primary SA, and as a supporting SA."
             bars={[
               { key: "openOpportunities", label: "As primary SA", color: BRAND, link: "opportunities" },
-              { key: "supportingOpportunities", label: "Supporting", color: SECOND, link: "accounts" },
+              { key: "supportingOpportunities", label: "Supporting", color: SECOND, link: "supporting" },
             ]}
           />
           <RepBarChart title="Activities in the last 90 days" data={data} bars={one("activities90d", "Activities")} format="count"

@@ -10,6 +10,8 @@ export type WorkloadRow = {
   capacity: number | null; utilization: number | null; arr: number;
   openOpportunities: number; openPipeline: number; supportingOpportunities?: number; activities90d?: number;
   accountsHref: string; bookHref: string; opportunitiesHref?: string;
+  /** The opportunities an SA supports (SAs only). */
+  supportingHref?: string;
 };
 
 type Column = { key: string; label: string; numeric: boolean };
@@ -90,7 +92,9 @@ export function WorkloadTable({ rows, role, sort, dir, sortHref, slice }: {
                 <td className="num">{formatMoney(row.openPipeline)}</td>
                 {role === "sa" ? (
                   <>
-                    <td className="num">{formatCount(row.supportingOpportunities ?? 0)}</td>
+                    <td className="num">
+                      {row.supportingHref ? <Link href={row.supportingHref}>{formatCount(row.supportingOpportunities ?? 0)}</Link> : formatCount(row.supportingOpportunities ?? 0)}
+                    </td>
                     <td className="num">{formatCount(row.activities90d ?? 0)}</td>
                   </>
                 ) : null}

@@ -15,7 +15,7 @@ import { OpportunitiesTable } from "@/components/opportunities/opportunities-tab
 export const metadata: Metadata = { title: "Opportunities" };
 
 const LABELS: Record<string, string> = {
-  q: "search", accountId: "account", stage: "stage", open: "status", csmId: "CSM", primarySaId: "primary SA",
+  q: "search", accountId: "account", stage: "stage", open: "status", csmId: "CSM", primarySaId: "primary SA", supportingSaId: "supporting SA",
   overridden: "CSM override", closeFrom: "close date from", closeTo: "close date to", amountMin: "amount from", amountMax: "amount to",
 };
 
@@ -33,7 +33,7 @@ function readFilters(filters: Record<string, string | string[]>) {
   const ignored: string[] = [];
   for (;;) {
     const parsed = opportunityTableQuery.pick({
-      q: true, accountId: true, stage: true, open: true, csmId: true, primarySaId: true, overridden: true,
+      q: true, accountId: true, stage: true, open: true, csmId: true, primarySaId: true, supportingSaId: true, overridden: true,
       closeFrom: true, closeTo: true, amountMin: true, amountMax: true,
     }).safeParse(raw);
     if (parsed.success) return { filters: parsed.data, ignored };

@@ -39,7 +39,12 @@ function links(state: WorkloadState, id: string) {
   if (state.segment) accounts.set("segment", state.segment);
   if (state.region) accounts.set("region", state.region);
   const opportunities = new URLSearchParams({ [state.role === "csm" ? "csmId" : "primarySaId"]: id, open: "true" });
-  return { accounts: `/accounts?${accounts}`, book: `/accounts?${book}`, opportunities: `/opportunities?${opportunities}` };
+  // Open ones only, as the chart counts them (a merged opportunity is closed, so it drops out too).
+  const supporting = new URLSearchParams({ supportingSaId: id, open: "true" });
+  return {
+    accounts: `/accounts?${accounts}`, book: `/accounts?${book}`, opportunities: `/opportunities?${opportunities}`,
+    supporting: state.role === "sa" ? `/opportunities?${supporting}` : undefined,
+  };
 }
 
 export default async function WorkloadPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -62,7 +67,7 @@ export default async function WorkloadPage({ searchParams }: { searchParams: Pro
       id: item.user.id, name: item.user.name, accounts: item.accounts, bookAccounts: inBook.accounts, capacity: item.capacity,
       utilization: inBook.utilization, arr: item.arr, openOpportunities: item.openOpportunities, openPipeline: item.openPipeline,
       supportingOpportunities: item.supportingOpportunities, activities90d: item.activities90d,
-      accountsHref: href.accounts, bookHref: href.book, opportunitiesHref: href.opportunities,
+      accountsHref: href.accounts, bookHref: href.book, opportunitiesHref: href.opportunities, supportingHref: href.supporting,
     };
   }), state.sort, state.dir);
   const byLoad = sortRows(rows, "accounts", "desc");
