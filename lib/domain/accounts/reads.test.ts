@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { eligibleUsers } from "@/lib/domain/users/eligible-users.ts";
+import { eligibleUser, eligibleUsers } from "@/lib/domain/users/eligible-users.ts";
 import { makeUser, unique } from "@/test/factories.ts";
 import { listBook } from "./book.ts";
 import { accountFacets } from "./facets.ts";
@@ -15,7 +15,7 @@ describe("reads behind the assignment desk", () => {
       makeUser("csm", { name: `Elig ${tag} Busy`, capacity: 30 }),
       makeUser("csm_manager", { name: `Elig ${tag} Idle` }),
     ]);
-    await Promise.all([makeUser("sa", { name: `Elig ${tag} Sa` }), makeUser("csm", { name: `Elig ${tag} Gone`, active: false })]);
+    const [sa, gone] = await Promise.all([makeUser("sa", { name: `Elig ${tag} Sa` }), makeUser("csm", { name: `Elig ${tag} Gone`, active: false })]);
     for (let i = 0; i < 2; i++) await setHolder((await makeAccount()).id, "csm", busy.id);
     await setHolder((await makeAccount()).id, "renewal_manager", busy.id);
 
@@ -25,6 +25,9 @@ describe("reads behind the assignment desk", () => {
       { id: idle.id, name: idle.name, email: idle.email, profile: "csm_manager", capacity: null, accounts: 0 },
     ]);
     await expect(eligibleUsers(viewer, { roleKey: "nope" })).rejects.toMatchObject({ code: "not_found" });
+    // One named person (a link's pre-selection) passes the same rule, with the same load.
+    expect(await eligibleUser(viewer, "csm", busy.id)).toEqual(found[0]);
+    expect(await Promise.all([sa, gone].map((user) => eligibleUser(viewer, "csm", user.id)))).toEqual([null, null]);
 
     const holders = await roleHolders(viewer, "csm");
     expect(holders.find((holder) => holder.id === busy.id)).toMatchObject({ accounts: 2, active: true });
