@@ -3,7 +3,7 @@
 import "./accounts.css";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, useTransition, type FormEvent } from "react";
+import { useEffect, useRef, useState, useTransition, type FormEvent } from "react";
 import { transferBookAction } from "@/app/(app)/transfers/actions.ts";
 import { Field, invalidProps } from "@/components/ui/field.tsx";
 import type { RoleHolder } from "@/lib/domain/accounts/role-holders.ts";
@@ -13,6 +13,14 @@ import { type PickedUser, UserPicker } from "./user-picker.tsx";
 
 type Choice = { roleKey: string; fromUserId: string; toUserId: string; segment: string; region: string; includeOverridden: boolean };
 type Outcome = { choice: Choice; result: TransferBookResult };
+
+/** Choices a link filled in (checked on the server), what it could not, and whether to preview at once. */
+export type TransferPrefill = {
+  roleKey?: string; fromUserId?: string; to?: PickedUser; segment: string; region: string;
+  problems: string[];
+  /** Every choice the link made holds: count what would move straight away (a dry run, nothing changes). */
+  autoPreview: boolean;
+};
 
 const sameChoice = (a: Choice, b: Choice) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -33,15 +41,22 @@ function Counts({ result, role, dryRun }: { result: TransferBookResult; role: Ro
   );
 }
 
-export function TransferForm({ roles, holders, segments, regions }: {
+export function TransferForm({ roles, holders, segments, regions, initial = null }: {
   roles: RoleOption[];
   holders: Record<string, RoleHolder[]>;
   segments: string[];
   regions: string[];
+  /** From a link, e.g. a rebalancing suggestion on the workload page. */
+  initial?: TransferPrefill | null;
 }) {
   const router = useRouter();
-  const [choice, setChoice] = useState<Choice>({ roleKey: roles[0]?.key ?? "csm", fromUserId: "", toUserId: "", segment: "", region: "", includeOverridden: false });
-  const [to, setTo] = useState<PickedUser | null>(null);
+  const [choice, setChoice] = useState<Choice>(() => ({
+    roleKey: initial?.roleKey ?? roles[0]?.key ?? "csm", fromUserId: initial?.fromUserId ?? "", toUserId: initial?.to?.id ?? "",
+    segment: initial?.segment ?? "", region: initial?.region ?? "", includeOverridden: false,
+  }));
+  const [to, setTo] = useState<PickedUser | null>(initial?.to ?? null);
+  // The link's note stays until a transfer is done; the next one is the user's own.
+  const [linked, setLinked] = useState(initial);
   const [preview, setPreview] = useState<Outcome | null>(null);
   const [done, setDone] = useState<Outcome & { toName: string } | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -79,10 +94,22 @@ export function TransferForm({ roles, holders, segments, regions }: {
       else {
         setDone({ choice: snapshot, result: result.data, toName: to?.name ?? "the new holder" });
         setPreview(null);
-        router.refresh();
+        setLinked(null);
+        // Off the link's address too, so a reload does not fill in a book that has already moved.
+        if (linked) router.replace("/transfers", { scroll: false });
+        else router.refresh();
       }
     });
   }
+
+  // Once per visit (not again on a re-render or React's development double mount): the dry run
+  // only counts, and Transfer stays a separate, deliberate step.
+  const autoPreviewed = useRef(false);
+  useEffect(() => {
+    if (!initial?.autoPreview || autoPreviewed.current) return;
+    autoPreviewed.current = true;
+    run(true);
+  }, []);
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -110,6 +137,19 @@ export function TransferForm({ roles, holders, segments, regions }: {
 
   return (
     <form onSubmit={onSubmit} className="stack" noValidate aria-busy={pending || undefined}>
+      {linked ? (
+        <div className="alert info">
+          <p style={{ margin: 0 }}>
+            Filled in from the link you followed. Check the choices{linked.autoPreview ? " and the preview" : ""}: nothing changes until you
+            press Transfer.
+          </p>
+          {linked.problems.length ? (
+            <ul style={{ margin: "6px 0 0", paddingLeft: 18 }}>
+              {linked.problems.map((problem) => <li key={problem}>{problem}</li>)}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
       <div className="form-grid">
         <Field id="t-role" label="Role" error={errors.roleKey}>
           <select id="t-role" value={choice.roleKey} onChange={(event) => { update({ roleKey: event.currentTarget.value, fromUserId: "", toUserId: "" }); setTo(null); }} {...invalidProps("t-role", errors.roleKey)}>
@@ -164,6 +204,8 @@ export function TransferForm({ roles, holders, segments, regions }: {
           </div>
         ) : preview ? (
           <p className="muted">The choices changed since the preview; preview again before transferring.</p>
+        ) : pending ? (
+          <p className="muted">Counting what would move…</p>
         ) : null}
       </div>
       <div className="row">
