@@ -5,11 +5,14 @@ import { formatCount, formatMoney } from "./format.ts";
 const slice = (segment: string | null, region: string | null) =>
   [segment ?? "no segment", region ?? "no region"].join(" · ");
 
+/**
+ * The book-transfer preview of one slice, filled in. A transfer can narrow to a segment and a
+ * region but not to accounts without one, so a slice missing either has no such link: leaving the
+ * filter out would preview the rep's whole book instead.
+ */
 function transferHref(role: "csm" | "sa", fromUserId: string, toUserId: string, segment: string | null, region: string | null) {
-  const params = new URLSearchParams({ roleKey: role, fromUserId, toUserId });
-  if (segment) params.set("segment", segment);
-  if (region) params.set("region", region);
-  return `/transfers?${params}`;
+  if (segment === null || region === null) return null;
+  return `/transfers?${new URLSearchParams({ roleKey: role, fromUserId, toUserId, segment, region })}`;
 }
 
 type Suggestion = Rebalancing["suggestions"][number];
@@ -42,14 +45,14 @@ function Move({ suggestion, role, canTransfer }: { suggestion: Suggestion; role:
         ))}
       </ul>
       <div className="row">
-        {canTransfer && wholeSlice ? (
+        {canTransfer && transfer && wholeSlice ? (
           <Link className="btn" href={transfer}>Preview this transfer</Link>
         ) : single ? (
           <Link className="btn" href={`/accounts/${single.id}`}>Open {single.name} to reassign</Link>
         ) : (
           <span className="muted">Reassign each account from its page.</span>
         )}
-        {canTransfer && !wholeSlice ? (
+        {canTransfer && transfer && !wholeSlice ? (
           <Link href={transfer}>Or preview moving all of {from.name}&apos;s {slice(segment, region)} accounts</Link>
         ) : null}
       </div>
