@@ -63,4 +63,25 @@ test.describe("Workload", () => {
     await expect(samLink).toHaveAttribute("href", /\/accounts\?saId=/);
     await expectNoSeriousViolations(page);
   });
+
+  test("an SA's supporting bar and count open the opportunities they support", async ({ page }) => {
+    await signIn(page, "leader@demo.roster");
+    // Most supporting first, so the first rep's supporting bar has a length to click.
+    await page.goto("/workload?role=sa&sort=supportingOpportunities&view=table");
+    const table = page.getByRole("table", { name: /Workload per Solutions Architect/ });
+    await expect(table).toBeVisible(slow);
+    const first = table.locator("tbody tr").first();
+    const count = first.locator("td").nth(6);
+    const supported = Number((await count.innerText()).replace(/\D/g, ""));
+    expect(supported).toBeGreaterThan(0);
+    await expect(count.getByRole("link")).toHaveAttribute("href", /^\/opportunities\?supportingSaId=[0-9a-f-]{36}&open=true$/);
+
+    await page.getByRole("link", { name: "Charts", exact: true }).click();
+    const chart = page.getByRole("figure", { name: "Open opportunities: primary and supporting" });
+    await chart.locator(".recharts-bar").nth(1).locator(".recharts-bar-rectangle").first().click();
+    await expect(page).toHaveURL(/\/opportunities\?supportingSaId=[0-9a-f-]{36}&open=true/, slow);
+    await expect(page.getByLabel("Supporting SA", { exact: true })).not.toHaveValue("");
+    await expect(page.getByLabel("Status", { exact: true })).toHaveValue("true");
+    await expect(page.getByRole("table").locator("tbody tr")).toHaveCount(Math.min(supported, 50), slow);
+  });
 });
