@@ -8,6 +8,7 @@ import { userSelect } from "@/lib/domain/users/queries.ts";
 import type { UserView } from "@/lib/domain/users/schemas.ts";
 import { decodeCursor, encodeCursor, isIsoTimestamp, isUuid } from "./cursor.ts";
 import type { ListOpportunitiesQuery, OpportunityView } from "./schemas.ts";
+import { heldByCsm } from "./held-by-csm.ts";
 
 type Client = Tx | typeof db;
 
@@ -109,7 +110,7 @@ export async function listOpportunities(
     where.push(Prisma.sql`(o.created_at, o.id) < (${at}::timestamptz, ${id}::uuid)`);
   }
   if (query.accountId) where.push(Prisma.sql`o.account_id = ${query.accountId}::uuid`);
-  if (query.csmId) where.push(Prisma.sql`o.csm_id = ${query.csmId}::uuid`);
+  if (query.csmId) where.push(heldByCsm(query.csmId));
   if (query.primarySaId) where.push(Prisma.sql`o.primary_sa_id = ${query.primarySaId}::uuid`);
   if (query.supportingSaId) where.push(supportedBy(query.supportingSaId));
   if (query.stage) where.push(Prisma.sql`o.stage = ${query.stage}::opportunity_stage`);

@@ -6,6 +6,7 @@ import { authorize } from "@/lib/auth/permissions.ts";
 import { decodeCursor, encodeCursor, isIsoTimestamp, isUuid } from "./cursor.ts";
 import { supportedBy, timestampKey } from "./queries.ts";
 import type { OpportunityTableQuery, OpportunityTableRow, Stage } from "./schemas.ts";
+import { heldByCsm } from "./held-by-csm.ts";
 
 const sql = Prisma.sql;
 
@@ -44,7 +45,7 @@ export function filters(query: OpportunityTableQuery): Prisma.Sql[] {
     where.push(sql`(o.name ILIKE ${pattern} OR o.external_id = ${query.q})`);
   }
   if (query.accountId) where.push(sql`o.account_id = ${query.accountId}::uuid`);
-  if (query.csmId) where.push(sql`o.csm_id = ${query.csmId}::uuid`);
+  if (query.csmId) where.push(heldByCsm(query.csmId));
   if (query.primarySaId) where.push(sql`o.primary_sa_id = ${query.primarySaId}::uuid`);
   if (query.supportingSaId) where.push(supportedBy(query.supportingSaId));
   if (query.stage) where.push(sql`o.stage = ${query.stage}::opportunity_stage`);

@@ -22,8 +22,6 @@ type Row = {
 export async function getWorkload(actor: Actor, query: WorkloadQuery): Promise<WorkloadItem[]> {
   authorize(actor, "workload.read");
   const isSa = query.role === "sa";
-  // Whitelisted: the opportunity column that names the role's person.
-  const holder = Prisma.raw(isSa ? "o.primary_sa_id" : "o.csm_id");
   const filtered = Boolean(query.segment || query.region);
   const accountFilter = Prisma.sql`
     ${query.segment ? Prisma.sql`AND acc.segment = ${query.segment}` : Prisma.empty}
@@ -43,11 +41,26 @@ export async function getWorkload(actor: Actor, query: WorkloadQuery): Promise<W
         ${query.parentsOnly ? Prisma.sql`AND acc.parent_id IS NULL` : Prisma.empty}
         ${accountFilter}
       GROUP BY ara.user_id
-    ), open_opportunities AS (
-      SELECT ${holder} AS user_id, count(*)::int AS n, sum(o.amount) AS pipeline
+    ), open_opportunities AS (${isSa ? Prisma.sql`
+      SELECT o.primary_sa_id AS user_id, count(*)::int AS n, sum(o.amount) AS pipeline
       FROM opportunities o ${viaAccount("o")}
-      WHERE ${openOpportunity} AND ${holder} IS NOT NULL ${accountFilter}
-      GROUP BY 1
+      WHERE ${openOpportunity} AND o.primary_sa_id IS NOT NULL ${accountFilter}
+      GROUP BY 1` : Prisma.sql`
+      -- No index holds csm_id (so stamps rewrite rows in place, migration 0005): an open opportunity
+      -- that follows its account is its account's CSM's; one pinned by an override, its own.
+      SELECT user_id, sum(n)::int AS n, sum(pipeline) AS pipeline FROM (
+        SELECT h.user_id, count(*) AS n, sum(o.amount) AS pipeline
+        FROM account_role_assignments h
+        JOIN opportunities o ON o.account_id = h.account_id ${viaAccount("o")}
+        WHERE h.role_key = 'csm' AND h.user_id IS NOT NULL
+          AND ${openOpportunity} AND o.pinned_csm_id IS NULL ${accountFilter}
+        GROUP BY 1
+        UNION ALL
+        SELECT o.pinned_csm_id, count(*), sum(o.amount)
+        FROM opportunities o ${viaAccount("o")}
+        WHERE ${openOpportunity} AND o.pinned_csm_id IS NOT NULL ${accountFilter}
+        GROUP BY 1
+      ) following_and_pinned GROUP BY 1`}
     ), supporting AS (
       SELECT s.user_id, count(*)::int AS n
       FROM opportunity_supporting_sas s
