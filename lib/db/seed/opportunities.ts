@@ -65,17 +65,87 @@ export async function writeOpportunities(
     sas: users.filter((u) => u.active && u.profile === "sa"),
     ids: rng.u32(), crmPrefix: Buffer.from(`006${org}00`), labels: new Map(),
   };
+  const sizes = accounts.map((account) => account.whale || counts[account.index]);
+  for (const [i, account] of accounts.entries()) if (sizes[i] === 0) accountActivities(ctx, account, out.activities);
+  // Opportunities arrive as they are created over the years, each account's spread through the
+  // whole table rather than written account by account. On disk that is what a real org looks
+  // like, and it matters: a stamp rewrites an account's open opportunities in place only when
+  // their pages have room (migration 0005), which a block of one account's rows would not have.
+  const arrivals = new Arrivals(sizes, rng);
+  const open: ({ targets: Targets; prefix: Buffer; left: number } | undefined)[] = new Array(accounts.length);
   let index = 0;
-  for (const account of accounts) {
-    const targets: Targets = { indexes: [], titles: [] };
+  for (let i = arrivals.next(); i >= 0; i = arrivals.next()) {
+    const account = accounts[i];
     // The account part of every name, encoded once per account rather than once per row.
-    const prefix = Buffer.from(`${escapeText(account.name)} — `);
-    const n = account.whale || counts[account.index];
-    for (let k = 0; k < n; k++) {
-      writeOpportunity(ctx, account, prefix, index++, targets, out);
-      if (out.opportunities.chunks.length > 0) await out.copy.send(out.opportunities);
+    const state = (open[i] ??= { targets: { indexes: [], titles: [] }, prefix: Buffer.from(`${escapeText(account.name)} — `), left: sizes[i] });
+    writeOpportunity(ctx, account, state.prefix, index++, state.targets, out);
+    if (out.opportunities.chunks.length > 0) await out.copy.send(out.opportunities);
+    if (--state.left === 0) {
+      accountActivities(ctx, account, out.activities);
+      open[i] = undefined;
     }
-    accountActivities(ctx, account, out.activities);
+  }
+}
+
+/**
+ * The order opportunities arrive in: the k-th of an account with n comes at (k + phase) / n of the
+ * way through, so every account's are spread evenly and accounts interleave. A binary min-heap on
+ * that position, one entry per account still to come.
+ */
+class Arrivals {
+  private readonly at: Float64Array;
+  private readonly heap: Int32Array;
+  private readonly done: Int32Array;
+  private size = 0;
+
+  constructor(private readonly sizes: number[], rng: Rng) {
+    this.at = new Float64Array(sizes.length);
+    this.heap = new Int32Array(sizes.length);
+    this.done = new Int32Array(sizes.length);
+    for (const [i, n] of sizes.entries()) {
+      if (n === 0) continue;
+      this.at[i] = rng.next() / n;
+      this.push(i);
+    }
+  }
+
+  /** The account whose opportunity comes next, or -1 when all have come. */
+  next(): number {
+    if (this.size === 0) return -1;
+    const top = this.heap[0];
+    const n = this.sizes[top];
+    if (++this.done[top] < n) {
+      this.at[top] += 1 / n;
+      this.down(0);
+    } else {
+      this.heap[0] = this.heap[--this.size];
+      if (this.size > 0) this.down(0);
+    }
+    return top;
+  }
+
+  private push(account: number): void {
+    let i = this.size++;
+    this.heap[i] = account;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (this.at[this.heap[parent]] <= this.at[this.heap[i]]) break;
+      [this.heap[parent], this.heap[i]] = [this.heap[i], this.heap[parent]];
+      i = parent;
+    }
+  }
+
+  private down(i: number): void {
+    for (;;) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let least = i;
+      if (left < this.size && this.at[this.heap[left]] < this.at[this.heap[least]]) least = left;
+      if (right < this.size && this.at[this.heap[right]] < this.at[this.heap[least]]) least = right;
+      if (least === i) return;
+      [this.heap[least], this.heap[i]] = [this.heap[i], this.heap[least]];
+      i = least;
+    }
   }
 }
 
