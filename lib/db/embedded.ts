@@ -25,7 +25,7 @@ export function freePort(): Promise<number> {
 export async function startEmbeddedPostgres(
   dataDir: string,
   database = "roster",
-  { throwaway = false }: { throwaway?: boolean } = {},
+  { throwaway = false, sharedBuffers = "256MB" }: { throwaway?: boolean; sharedBuffers?: string } = {},
 ): Promise<EmbeddedDatabase> {
   mkdirSync(dataDir, { recursive: true });
   const port = await freePort();
@@ -43,7 +43,7 @@ export async function startEmbeddedPostgres(
     // A local, single-node database: no replicas to feed, so index builds and bulk loads skip most
     // of the write-ahead log.
     postgresFlags: [
-      "-c", "max_connections=200", "-c", "shared_buffers=256MB",
+      "-c", "max_connections=200", "-c", `shared_buffers=${sharedBuffers}`,
       "-c", "wal_level=minimal", "-c", "max_wal_senders=0", "-c", "max_wal_size=4GB",
       // Test and benchmark databases are rebuilt at will: trade crash safety for speed there only.
       ...(throwaway ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
