@@ -7,11 +7,10 @@ import { Prisma } from "@/lib/db/generated/client.ts";
  * follows its account carries the account's CSM (the stamping invariant reconcile keeps), so those
  * are found through the person's accounts; one whose CSM is pinned — locked by closing, or
  * overridden — through pinned_csm_id. csm_id is checked too, so the answer is exactly the column.
+ * Both arms are index conditions, so PostgreSQL ORs two bitmap scans and reads each row once.
  */
 export function heldByCsm(userId: string): Prisma.Sql {
-  return Prisma.sql`o.id IN (
-    SELECT p.id FROM opportunities p WHERE p.pinned_csm_id = ${userId}::uuid
-    UNION ALL
-    SELECT p.id FROM account_role_assignments h JOIN opportunities p ON p.account_id = h.account_id
-    WHERE h.role_key = 'csm' AND h.user_id = ${userId}::uuid AND p.pinned_csm_id IS NULL AND p.csm_id = ${userId}::uuid)`;
+  return Prisma.sql`(o.pinned_csm_id = ${userId}::uuid OR (
+    o.account_id = ANY (ARRAY(SELECT h.account_id FROM account_role_assignments h WHERE h.role_key = 'csm' AND h.user_id = ${userId}::uuid))
+    AND o.pinned_csm_id IS NULL AND o.csm_id = ${userId}::uuid))`;
 }
