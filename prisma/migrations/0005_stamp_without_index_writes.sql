@@ -16,16 +16,8 @@ ALTER TABLE opportunities ADD COLUMN pinned_csm_id uuid
 DROP INDEX opportunities_csm_idx;
 DROP INDEX opportunities_open_csm_idx;
 CREATE INDEX opportunities_pinned_csm_idx ON opportunities (pinned_csm_id, id) WHERE pinned_csm_id IS NOT NULL;
--- Workload: open pipeline per account for the opportunities that follow it, and per person for the
--- few open ones pinned by an override; both index-only.
-CREATE INDEX opportunities_open_following_idx ON opportunities (account_id) INCLUDE (amount)
-  WHERE NOT is_closed AND merged_into_id IS NULL AND pinned_csm_id IS NULL;
-CREATE INDEX opportunities_open_pinned_idx ON opportunities (pinned_csm_id) INCLUDE (amount, account_id)
-  WHERE NOT is_closed AND merged_into_id IS NULL AND pinned_csm_id IS NOT NULL;
 
 -- Down Migration
-DROP INDEX opportunities_open_pinned_idx;
-DROP INDEX opportunities_open_following_idx;
 DROP INDEX opportunities_pinned_csm_idx;
 CREATE INDEX opportunities_open_csm_idx ON opportunities (csm_id) INCLUDE (amount, account_id)
   WHERE NOT is_closed AND merged_into_id IS NULL;

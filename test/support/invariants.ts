@@ -44,6 +44,9 @@ export function violations({ step, resolved, outcome, before, after, audit }: St
   const broken: string[] = [];
   const fail = (message: string | null) => message && broken.push(message);
 
+  // (e) The workload's open totals are exact after every step, refused or not.
+  if (after.totalsDrift.length > 0) fail(`(e) open totals disagree with a recount: ${JSON.stringify(after.totalsDrift)}`);
+
   // A refused step or a dry run is all-or-nothing: no record and no audit entry changed.
   if (!outcome.ok || resolved.dryRun) {
     for (const account of Object.values(after.accounts)) {

@@ -6,6 +6,9 @@ import type { Actor } from "@/lib/auth/actor.ts";
 import { authorize } from "@/lib/auth/permissions.ts";
 import type { WorkloadItem, WorkloadQuery } from "./schemas.ts";
 
+/** The user id of `following` totals, which belong to whoever is the account's CSM. */
+const NIL = "00000000-0000-0000-0000-000000000000";
+
 type Row = {
   id: string; email: string; name: string; profile: Profile; active: boolean; managerId: string | null; capacity: number | null;
   accounts: number; arr: string; openOpportunities: number; openPipeline: string;
@@ -15,9 +18,10 @@ type Row = {
 /**
  * Each person's book for one role: every active user eligible for it (so an empty book shows as
  * 0), plus anyone still holding it or still stamped on open opportunities. One set-based query of
- * grouped aggregates, since it reads every assignment and every open opportunity (100k accounts,
- * 2M opportunities); sums are numeric in SQL, never floats in JS. Merged opportunities never
- * count; segment and region filter accounts, and opportunities through their account.
+ * grouped aggregates over every assignment and the per-account open totals (migration 0006: one row
+ * per account and holder, kept exact by triggers, instead of 700,000 open opportunities at 2M);
+ * sums are numeric in SQL, never floats in JS. Merged opportunities never count; segment and
+ * region filter accounts, and opportunities through their account.
  */
 export async function getWorkload(actor: Actor, query: WorkloadQuery): Promise<WorkloadItem[]> {
   authorize(actor, "workload.read");
@@ -28,7 +32,6 @@ export async function getWorkload(actor: Actor, query: WorkloadQuery): Promise<W
     ${query.region ? Prisma.sql`AND acc.region = ${query.region}` : Prisma.empty}`;
   const viaAccount = (alias: string) =>
     filtered ? Prisma.sql`JOIN accounts acc ON acc.id = ${Prisma.raw(alias)}.account_id` : Prisma.empty;
-  const openOpportunity = Prisma.sql`NOT o.is_closed AND o.merged_into_id IS NULL`;
   // Literal, so the planner drops the SA-only aggregates outright for a CSM workload.
   const forSa = Prisma.raw(isSa ? "true" : "false");
 
@@ -42,31 +45,22 @@ export async function getWorkload(actor: Actor, query: WorkloadQuery): Promise<W
         ${accountFilter}
       GROUP BY ara.user_id
     ), open_opportunities AS (${isSa ? Prisma.sql`
-      SELECT o.primary_sa_id AS user_id, count(*)::int AS n, sum(o.amount) AS pipeline
-      FROM opportunities o ${viaAccount("o")}
-      WHERE ${openOpportunity} AND o.primary_sa_id IS NOT NULL ${accountFilter}
+      SELECT t.user_id, sum(t.opportunities)::int AS n, sum(t.amount) AS pipeline
+      FROM open_opportunity_totals t ${viaAccount("t")}
+      WHERE t.holder = 'primary_sa' ${accountFilter}
       GROUP BY 1` : Prisma.sql`
-      -- No index holds csm_id (so stamps rewrite rows in place, migration 0005): an open opportunity
-      -- that follows its account is its account's CSM's; one pinned by an override, its own.
-      SELECT user_id, sum(n)::int AS n, sum(pipeline) AS pipeline FROM (
-        SELECT h.user_id, count(*) AS n, sum(o.amount) AS pipeline
-        FROM account_role_assignments h
-        JOIN opportunities o ON o.account_id = h.account_id ${viaAccount("o")}
-        WHERE h.role_key = 'csm' AND h.user_id IS NOT NULL
-          AND ${openOpportunity} AND o.pinned_csm_id IS NULL ${accountFilter}
-        GROUP BY 1
-        UNION ALL
-        SELECT o.pinned_csm_id, count(*), sum(o.amount)
-        FROM opportunities o ${viaAccount("o")}
-        WHERE ${openOpportunity} AND o.pinned_csm_id IS NOT NULL ${accountFilter}
-        GROUP BY 1
-      ) following_and_pinned GROUP BY 1`}
+      -- An open opportunity that follows its account is its account's CSM's; one pinned by an
+      -- override, its own (the totals keep the two apart for exactly this).
+      SELECT coalesce(h.user_id, t.user_id) AS user_id, sum(t.opportunities)::int AS n, sum(t.amount) AS pipeline
+      FROM open_opportunity_totals t ${viaAccount("t")}
+      LEFT JOIN account_role_assignments h ON t.holder = 'following' AND h.account_id = t.account_id AND h.role_key = 'csm'
+      WHERE t.holder IN ('following', 'csm') ${accountFilter}
+      GROUP BY 1 HAVING coalesce(h.user_id, t.user_id) <> ${NIL}::uuid`}
     ), supporting AS (
-      SELECT s.user_id, count(*)::int AS n
-      FROM opportunity_supporting_sas s
-      JOIN opportunities o ON o.id = s.opportunity_id ${viaAccount("o")}
-      WHERE ${forSa} AND ${openOpportunity} ${accountFilter}
-      GROUP BY s.user_id
+      SELECT t.user_id, sum(t.opportunities)::int AS n
+      FROM open_opportunity_totals t ${viaAccount("t")}
+      WHERE ${forSa} AND t.holder = 'supporting_sa' ${accountFilter}
+      GROUP BY 1
     ), recent_activities AS (
       SELECT act.user_id, count(*)::int AS n
       FROM activities act ${viaAccount("act")}

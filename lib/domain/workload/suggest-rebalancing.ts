@@ -135,24 +135,14 @@ function loadCandidates(query: ReturnType<typeof rebalancingQuery.parse>, over: 
     WITH RECURSIVE over AS (
       SELECT * FROM unnest(${over.map((rep) => rep.id)}::uuid[], ${over.map((rep) => rep.load - rep.capacity)}::int[]) AS t(user_id, excess)
     ), pipeline AS (
-      -- The open pipeline each over-capacity rep holds per account, from the covering open-opportunity
-      -- indexes. No index holds csm_id (migration 0005): an open opportunity that follows its account
-      -- is its account's CSM's, one pinned by an override its own.
-      ${isCsm ? Prisma.sql`
-      SELECT user_id, account_id, sum(amount) AS amount FROM (
-        SELECT h.user_id, o.account_id, o.amount
-        FROM account_role_assignments h JOIN opportunities o ON o.account_id = h.account_id
-        WHERE h.role_key = 'csm' AND h.user_id = ANY (${over.map((rep) => rep.id)}::uuid[])
-          AND NOT o.is_closed AND o.merged_into_id IS NULL AND o.pinned_csm_id IS NULL
-        UNION ALL
-        SELECT o.pinned_csm_id, o.account_id, o.amount
-        FROM opportunities o
-        WHERE NOT o.is_closed AND o.merged_into_id IS NULL AND o.pinned_csm_id = ANY (${over.map((rep) => rep.id)}::uuid[])
-      ) following_and_pinned GROUP BY 1, 2` : Prisma.sql`
-      SELECT o.primary_sa_id AS user_id, o.account_id, sum(o.amount) AS amount
-      FROM opportunities o
-      WHERE NOT o.is_closed AND o.merged_into_id IS NULL AND o.primary_sa_id = ANY (${over.map((rep) => rep.id)}::uuid[])
-      GROUP BY 1, 2`}
+      -- The open pipeline each over-capacity rep holds per account, from the per-account open totals
+      -- (migration 0006): the account's following ones are its CSM's, overridden ones their CSM's.
+      SELECT coalesce(h.user_id, t.user_id) AS user_id, t.account_id, sum(t.amount) AS amount
+      FROM open_opportunity_totals t
+      LEFT JOIN account_role_assignments h ON t.holder = 'following' AND h.account_id = t.account_id AND h.role_key = 'csm'
+      WHERE t.holder IN (${isCsm ? Prisma.sql`'following', 'csm'` : Prisma.sql`'primary_sa'`})
+        AND coalesce(h.user_id, t.user_id) = ANY (${over.map((rep) => rep.id)}::uuid[])
+      GROUP BY 1, 2
     ), c AS (
       SELECT ara.user_id, acc.id, acc.name, acc.segment, acc.region, coalesce(acc.arr, 0) AS arr, coalesce(p.amount, 0) AS open_pipeline
       FROM over
