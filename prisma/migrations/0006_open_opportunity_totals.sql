@@ -52,14 +52,18 @@ BEGIN
 END $$;
 
 -- Only rows whose totals could move count: a stamp rewrites csm_id of thousands of rows that all
--- keep following their account, and recounts nothing.
+-- keep following their account, and recounts nothing. EXCEPT, not a join of the two transition
+-- tables: it hashes, where a join plan cached from a one-row statement would loop over 50,000².
 CREATE FUNCTION open_totals_after_update() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM recount_open_opportunity_totals(ARRAY(
-    SELECT DISTINCT a.account_id FROM old_rows o JOIN new_rows n ON n.id = o.id
-    CROSS JOIN LATERAL (VALUES (o.account_id), (n.account_id)) AS a(account_id)
-    WHERE (o.is_closed, o.merged_into_id, o.csm_overridden, o.pinned_csm_id, o.primary_sa_id, o.amount, o.account_id)
-      IS DISTINCT FROM (n.is_closed, n.merged_into_id, n.csm_overridden, n.pinned_csm_id, n.primary_sa_id, n.amount, n.account_id)));
+    SELECT DISTINCT account_id FROM (
+      (SELECT id, account_id, is_closed, merged_into_id, csm_overridden, pinned_csm_id, primary_sa_id, amount FROM old_rows
+       EXCEPT SELECT id, account_id, is_closed, merged_into_id, csm_overridden, pinned_csm_id, primary_sa_id, amount FROM new_rows)
+      UNION ALL
+      (SELECT id, account_id, is_closed, merged_into_id, csm_overridden, pinned_csm_id, primary_sa_id, amount FROM new_rows
+       EXCEPT SELECT id, account_id, is_closed, merged_into_id, csm_overridden, pinned_csm_id, primary_sa_id, amount FROM old_rows)
+    ) changed));
   RETURN NULL;
 END $$;
 
