@@ -46,7 +46,10 @@ function previousGeneration(name: string, fingerprint: string): Generation | nul
 
 /** Sizes, seed and schema: when any of them changes, the stored data set no longer answers the question asked. */
 function fingerprint(size: DatasetSize): string {
-  const migrations = readdirSync(migrationsDir).filter((name) => name.endsWith(".sql")).sort();
+  // Their contents, not just their names: a migration edited before it lands must not be skipped
+  // in a data set that ran its earlier text.
+  const migrations = readdirSync(migrationsDir).filter((name) => name.endsWith(".sql")).sort()
+    .map((name) => [name, createHash("sha256").update(readFileSync(`${migrationsDir}/${name}`)).digest("hex")]);
   return createHash("sha256").update(JSON.stringify({ format: 2, size, migrations })).digest("hex").slice(0, 16);
 }
 
