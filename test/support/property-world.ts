@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client.ts";
+import { totalsComparison } from "./open-totals.ts";
 import type { Actor } from "@/lib/auth/actor.ts";
 import type { Profile } from "@/lib/db/generated/enums.ts";
 
@@ -97,20 +98,7 @@ export async function makeWorld(): Promise<World> {
 /** The world as the invariants see it, read in one statement. */
 export async function readWorld(world: World): Promise<WorldState> {
   const [row] = await db.$queryRaw<{ accounts: AccountState[]; opportunities: OpportunityState[] | null; auditMax: string; totalsDrift: unknown[] }[]>`
-    WITH stored AS (
-      SELECT account_id, holder, user_id, opportunities::bigint AS n, amount FROM open_opportunity_totals
-      WHERE account_id = ANY(${world.accountIds}::uuid[])
-    ), open AS (
-      SELECT * FROM opportunities o
-      WHERE o.account_id = ANY(${world.accountIds}::uuid[]) AND o.stage NOT IN ('closed_won', 'closed_lost') AND o.merged_into_id IS NULL
-    ), recounted AS (
-      SELECT account_id, 'following' AS holder, '00000000-0000-0000-0000-000000000000'::uuid AS user_id, count(*) AS n, coalesce(sum(amount), 0) AS amount
-      FROM open WHERE NOT csm_overridden GROUP BY 1
-      UNION ALL SELECT account_id, 'csm', csm_id, count(*), coalesce(sum(amount), 0) FROM open WHERE csm_overridden AND csm_id IS NOT NULL GROUP BY 1, 3
-      UNION ALL SELECT account_id, 'primary_sa', primary_sa_id, count(*), coalesce(sum(amount), 0) FROM open WHERE primary_sa_id IS NOT NULL GROUP BY 1, 3
-      UNION ALL SELECT o.account_id, 'supporting_sa', s.user_id, count(*), coalesce(sum(o.amount), 0)
-        FROM open o JOIN opportunity_supporting_sas s ON s.opportunity_id = o.id GROUP BY 1, 3
-    )
+    WITH ${totalsComparison(world.accountIds)}
     SELECT
       (SELECT jsonb_agg(jsonb_build_object(
           'id', a.id, 'parentId', a.parent_id, 'inheritance', a.csm_inheritance, 'version', a.version,
@@ -125,9 +113,7 @@ export async function readWorld(world: World): Promise<WorldState> {
           'mergedIntoId', o.merged_into_id, 'version', o.version, 'closedAt', o.closed_at) ORDER BY o.name)
        FROM opportunities o WHERE o.account_id = ANY(${world.accountIds}::uuid[])) AS opportunities,
       (SELECT coalesce(max(id), 0)::text FROM audit_entries) AS "auditMax",
-      (SELECT coalesce(jsonb_agg(d), '[]'::jsonb) FROM (
-        (SELECT 'stored' AS side, * FROM stored EXCEPT SELECT 'stored', * FROM recounted)
-        UNION ALL (SELECT 'recounted', * FROM recounted EXCEPT SELECT 'recounted', * FROM stored)) d) AS "totalsDrift"`;
+      (SELECT coalesce(jsonb_agg(d), '[]'::jsonb) FROM totals_drift d) AS "totalsDrift"`;
   return {
     accounts: Object.fromEntries(row.accounts.map((account) => [account.id, account])),
     opportunities: row.opportunities ?? [],
