@@ -45,6 +45,9 @@ test.describe("Workload", () => {
     await expectNoSeriousViolations(page);
     const firstRep = table.locator("tbody tr").first().getByRole("link").first();
     await expect(firstRep).toHaveAttribute("href", /\/accounts\?csmId=[0-9a-f-]{36}&segment=Enterprise/);
+    // Its open opportunities keep the segment too, so the list holds what the bar counted.
+    const openOpportunities = table.locator("tbody tr").first().locator('a[href^="/opportunities"]').first();
+    await expect(openOpportunities).toHaveAttribute("href", /\/opportunities\?csmId=[0-9a-f-]{36}&open=true&segment=Enterprise/);
 
     // Back to the charts: a click on a rep's bar opens the accounts table filtered to that rep.
     await page.getByRole("link", { name: "Charts", exact: true }).click();

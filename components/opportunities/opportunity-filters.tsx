@@ -10,7 +10,13 @@ export type FilterOptions = {
   sas: { id: string; name: string }[];
   /** The account the list is narrowed to (from an account page's link), shown as a removable chip. */
   account: { id: string; name: string } | null;
+  /** The accounts' segments and regions, to narrow by the account's. */
+  segments: string[];
+  regions: string[];
 };
+
+/** Keeps a URL-chosen segment or region selectable even when no account has it any more. */
+const withValue = (values: string[], current: string) => (current && !values.includes(current) ? [current, ...values] : values);
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
 
@@ -62,6 +68,20 @@ export function OpportunityFilters({ options }: { options: FilterOptions }) {
         <select id="f-supporting" value={value("supportingSaId")} onChange={(event) => set("supportingSaId", event.currentTarget.value)}>
           <option value="">Any supporting SA</option>
           {withCurrent(options.sas, value("supportingSaId")).map((user) => <option key={user.id} value={user.id}>{user.name}</option>)}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="f-segment">Account segment</label>
+        <select id="f-segment" value={value("segment")} onChange={(event) => set("segment", event.currentTarget.value)}>
+          <option value="">Any segment</option>
+          {withValue(options.segments, value("segment")).map((segment) => <option key={segment} value={segment}>{segment}</option>)}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="f-region">Account region</label>
+        <select id="f-region" value={value("region")} onChange={(event) => set("region", event.currentTarget.value)}>
+          <option value="">Any region</option>
+          {withValue(options.regions, value("region")).map((region) => <option key={region} value={region}>{region}</option>)}
         </select>
       </div>
       <div className="field">

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActor } from "@/lib/auth/session.ts";
+import { accountFacets } from "@/lib/domain/accounts/facets.ts";
 import { getAccount } from "@/lib/domain/accounts/queries.ts";
 import { DomainError } from "@/lib/domain/errors.ts";
 import { eligibleUsersForRole } from "@/lib/domain/opportunities/eligible-users.ts";
@@ -15,7 +16,7 @@ import { OpportunitiesTable } from "@/components/opportunities/opportunities-tab
 export const metadata: Metadata = { title: "Opportunities" };
 
 const LABELS: Record<string, string> = {
-  q: "search", accountId: "account", stage: "stage", open: "status", csmId: "CSM", primarySaId: "primary SA", supportingSaId: "supporting SA",
+  q: "search", accountId: "account", stage: "stage", open: "status", csmId: "CSM", primarySaId: "primary SA", supportingSaId: "supporting SA", segment: "segment", region: "region",
   overridden: "CSM override", closeFrom: "close date from", closeTo: "close date to", amountMin: "amount from", amountMax: "amount to",
 };
 
@@ -33,7 +34,7 @@ function readFilters(filters: Record<string, string | string[]>) {
   const ignored: string[] = [];
   for (;;) {
     const parsed = opportunityTableQuery.pick({
-      q: true, accountId: true, stage: true, open: true, csmId: true, primarySaId: true, supportingSaId: true, overridden: true,
+      q: true, accountId: true, stage: true, open: true, csmId: true, primarySaId: true, supportingSaId: true, segment: true, region: true, overridden: true,
       closeFrom: true, closeTo: true, amountMin: true, amountMax: true,
     }).safeParse(raw);
     if (parsed.success) return { filters: parsed.data, ignored };
@@ -56,7 +57,7 @@ export default async function OpportunitiesPage({ searchParams }: { searchParams
   const sort = (table.sort?.key ?? "createdAt") as (typeof OPPORTUNITY_SORTABLE)[number];
   const dir = table.sort ? (table.sort.desc ? "desc" : "asc") : "desc";
 
-  const [page, csms, sas, account] = await Promise.all([
+  const [page, csms, sas, account, facets] = await Promise.all([
     listOpportunitiesForTable(actor, { ...filters, sort, dir, cursor: table.cursor ?? undefined, limit: table.limit })
       .catch((error) => {
         // A cursor from another sort or an edited link: say so instead of failing the page.
@@ -66,6 +67,7 @@ export default async function OpportunitiesPage({ searchParams }: { searchParams
     eligibleUsersForRole(actor, "csm"),
     eligibleUsersForRole(actor, "sa"),
     filters.accountId ? getAccount(actor, filters.accountId).catch(() => null) : null,
+    accountFacets(actor),
   ]);
   const filtered = Object.keys(filters).length > 0;
 
@@ -94,6 +96,8 @@ export default async function OpportunitiesPage({ searchParams }: { searchParams
             csms: csms.map(({ id, name }) => ({ id, name })),
             sas: sas.map(({ id, name }) => ({ id, name })),
             account: account ? { id: account.id, name: account.name } : null,
+            segments: facets.segments,
+            regions: facets.regions,
           }}
           emptyState={filtered ? (
             <EmptyState title="No opportunities match these filters">

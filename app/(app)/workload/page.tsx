@@ -41,6 +41,11 @@ function links(state: WorkloadState, id: string) {
   const opportunities = new URLSearchParams({ [state.role === "csm" ? "csmId" : "primarySaId"]: id, open: "true" });
   // Open ones only, as the chart counts them (a merged opportunity is closed, so it drops out too).
   const supporting = new URLSearchParams({ supportingSaId: id, open: "true" });
+  // The chart's segment and region narrow the opportunities through their account, as it counts them.
+  for (const list of [opportunities, supporting]) {
+    if (state.segment) list.set("segment", state.segment);
+    if (state.region) list.set("region", state.region);
+  }
   return {
     accounts: `/accounts?${accounts}`, book: `/accounts?${book}`, opportunities: `/opportunities?${opportunities}`,
     supporting: state.role === "sa" ? `/opportunities?${supporting}` : undefined,

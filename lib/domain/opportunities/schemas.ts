@@ -97,6 +97,9 @@ export const opportunityTableQuery = z.object({
   csmId: idSchema.optional(),
   primarySaId: idSchema.optional(),
   supportingSaId: idSchema.optional(),
+  /** The account's segment and region, as the workload charts filter them. */
+  segment: z.string().trim().min(1).max(64).optional(),
+  region: z.string().trim().min(1).max(64).optional(),
   stage: stageSchema.optional(),
   open: flag.optional(),
   merged: flag.optional(),

@@ -150,3 +150,23 @@ describe("the supporting SA filter", () => {
     expect(opportunityTableQuery.safeParse({ supportingSaId: "x' OR 1=1" }).success).toBe(false);
   });
 });
+
+describe("the account segment and region filters", () => {
+  it("narrow the list to opportunities whose account is in the segment and region, in pages", async () => {
+    const tag = unique();
+    const make = async (segment: string, region: string) => {
+      const account = await db.account.create({ data: { name: `Seg ${tag}`, segment: `${segment}-${tag}`, region: `${region}-${tag}` }, select: { id: true } });
+      const rows = await Promise.all([1, 2, 3].map((n) =>
+        db.opportunity.create({ data: { accountId: account.id, name: `${tag} ${segment} ${region} ${n}` }, select: { id: true } })));
+      return rows.map((row) => row.id);
+    };
+    const smbEmea = await make("SMB", "EMEA");
+    const smbAmer = await make("SMB", "AMER");
+    await make("Ent", "EMEA");
+    const ids = async (params: Record<string, string>) => (await walk({ q: tag, ...params })).sort();
+
+    expect(await ids({ segment: `SMB-${tag}` })).toEqual([...smbEmea, ...smbAmer].sort());
+    expect(await ids({ segment: `SMB-${tag}`, region: `EMEA-${tag}` })).toEqual([...smbEmea].sort());
+    expect(await ids({ region: `Nowhere-${tag}` })).toEqual([]);
+  });
+});

@@ -48,6 +48,11 @@ export function filters(query: OpportunityTableQuery): Prisma.Sql[] {
   if (query.csmId) where.push(heldByCsm(query.csmId));
   if (query.primarySaId) where.push(sql`o.primary_sa_id = ${query.primarySaId}::uuid`);
   if (query.supportingSaId) where.push(supportedBy(query.supportingSaId));
+  if (query.segment || query.region) {
+    where.push(sql`EXISTS (SELECT 1 FROM accounts acc WHERE acc.id = o.account_id
+      ${query.segment ? sql`AND acc.segment = ${query.segment}` : Prisma.empty}
+      ${query.region ? sql`AND acc.region = ${query.region}` : Prisma.empty})`);
+  }
   if (query.stage) where.push(sql`o.stage = ${query.stage}::opportunity_stage`);
   if (query.open !== undefined) where.push(query.open ? sql`NOT o.is_closed` : sql`o.is_closed`);
   if (query.merged !== undefined) where.push(query.merged ? sql`o.merged_into_id IS NOT NULL` : sql`o.merged_into_id IS NULL`);
