@@ -136,6 +136,10 @@ test.describe("Compensation review", () => {
     await signIn(page, "comp@demo.roster");
     await page.goto("/comp/standings");
     await expect(page.getByRole("heading", { name: "President's Club", level: 1 })).toBeVisible();
+    // Only the most specific section is marked current, not "Compensation" as well.
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await expect(nav.getByRole("link", { name: "President's Club" })).toHaveAttribute("aria-current", "page");
+    await expect(nav.getByRole("link", { name: "Compensation" })).not.toHaveAttribute("aria-current", "page");
     const csms = page.getByRole("region", { name: "CSMs" });
     await expect(csms.locator(".recharts-bar-rectangle").first()).toBeVisible();
     await expect(csms.getByRole("row").nth(1)).toContainText("1");
