@@ -9,6 +9,7 @@ import { startEmbeddedPostgres } from "../lib/db/embedded.ts";
 import { migrate } from "../lib/db/migrate.ts";
 import { generateDataset, type GenerateResult } from "../lib/db/seed/generate.ts";
 import { cpuStopwatch } from "./cpu.ts";
+import { withClient } from "../lib/db/with-client.ts";
 
 export type DatasetSize = { users: number; accounts: number; opportunities: number; whales: number[]; seed: number };
 
@@ -51,16 +52,6 @@ function fingerprint(size: DatasetSize): string {
   const migrations = readdirSync(migrationsDir).filter((name) => name.endsWith(".sql")).sort()
     .map((name) => [name, createHash("sha256").update(readFileSync(`${migrationsDir}/${name}`)).digest("hex")]);
   return createHash("sha256").update(JSON.stringify({ format: 2, size, migrations })).digest("hex").slice(0, 16);
-}
-
-async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
 }
 
 const withDatabase = (url: string, name: string) => {

@@ -6,9 +6,9 @@ import { randomBytes } from "node:crypto";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import pg from "pg";
 import { startEmbeddedPostgres } from "../lib/db/embedded.ts";
 import { migrate } from "../lib/db/migrate.ts";
+import { withClient } from "../lib/db/with-client.ts";
 
 const root = resolve(import.meta.dirname, "..");
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -24,16 +24,6 @@ async function openDatabase(): Promise<Database> {
   const embedded = await startEmbeddedPostgres(dataDir, "roster", { throwaway: process.env.ROSTER_THROWAWAY_DB === "1" });
   console.log(`[roster] embedded PostgreSQL in ${dataDir}`);
   return { url: embedded.url, embedded: true, stop: embedded.stop };
-}
-
-async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** The session signing secret lives in the database, so every instance on it shares one. */

@@ -1,24 +1,14 @@
 import { randomUUID } from "node:crypto";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { migrate } from "@/lib/db/migrate.ts";
 import { seedDemo } from "./demo.ts";
 import { generateDataset, type GenerateOptions } from "./generate.ts";
+import { withClient } from "@/lib/db/with-client.ts";
 
 // The shared test database holds other tests' rows, and the generator needs an empty one: each
 // test here gets its own database on the same server, dropped at the end.
 const databases: string[] = [];
 const serverUrl = () => process.env.DATABASE_URL!;
-
-async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
 
 async function freshDatabase(): Promise<string> {
   const name = `seedtest_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
