@@ -1,13 +1,10 @@
 "use client";
 
 import "./accounts.css";
-import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
+import { DialogButton as Dialog } from "@/components/ui/dialog-button.tsx";
 
-/**
- * A button that opens a modal native <dialog>: the browser traps focus and closes it on Escape;
- * on close, focus returns to the button. The body renders only while open, so every opening
- * starts fresh.
- */
+/** The assignment desk's modal dialog behind a button (see components/ui/dialog-button.tsx). */
 export function DialogButton({ label, title, className = "btn", accessibleLabel, children }: {
   label: ReactNode;
   title: string;
@@ -16,39 +13,10 @@ export function DialogButton({ label, title, className = "btn", accessibleLabel,
   accessibleLabel?: string;
   children: (close: () => void) => ReactNode;
 }) {
-  const [open, setOpen] = useState(false);
-  const dialog = useRef<HTMLDialogElement>(null);
-  const opener = useRef<HTMLButtonElement>(null);
-  const titleId = useId();
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
-
   return (
-    <>
-      <button ref={opener} type="button" className={className} aria-haspopup="dialog" aria-label={accessibleLabel} onClick={() => setOpen(true)}>
-        {label}
-      </button>
-      <dialog
-        ref={dialog}
-        className="acc-dialog"
-        aria-labelledby={titleId}
-        onClose={() => {
-          setOpen(false);
-          opener.current?.focus();
-        }}
-      >
-        {open ? (
-          <div className="acc-dialog-body">
-            <h2 id={titleId}>{title}</h2>
-            {children(() => setOpen(false))}
-          </div>
-        ) : null}
-      </dialog>
-    </>
+    <Dialog label={label} title={title} className={className} accessibleLabel={accessibleLabel}
+      dialogClassName="acc-dialog" bodyClassName="acc-dialog-body">
+      {(close) => children(close)}
+    </Dialog>
   );
 }

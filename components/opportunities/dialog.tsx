@@ -1,11 +1,11 @@
 "use client";
 
-import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
+import { DialogButton as Dialog } from "@/components/ui/dialog-button.tsx";
 
 /**
- * A button that opens a modal native <dialog>: the browser traps focus and closes it on Escape;
- * on close, focus goes back to the button. The body renders only while open, so each opening
- * starts with a fresh form.
+ * The opportunity page's modal dialog behind a button (see components/ui/dialog-button.tsx). Its
+ * forms lay out their own padding, so the title sits alone in the body and the form follows.
  */
 export function DialogButton({ label, title, className = "btn", children }: {
   label: string;
@@ -13,42 +13,10 @@ export function DialogButton({ label, title, className = "btn", children }: {
   className?: string;
   children: (close: () => void, titleId: string) => ReactNode;
 }) {
-  const [open, setOpen] = useState(false);
-  const dialog = useRef<HTMLDialogElement>(null);
-  const opener = useRef<HTMLButtonElement>(null);
-  const titleId = useId();
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) element.showModal();
-    if (!open && element.open) element.close();
-  }, [open]);
-
-  const close = () => setOpen(false);
   return (
-    <>
-      <button ref={opener} type="button" className={className} aria-haspopup="dialog" onClick={() => setOpen(true)}>
-        {label}
-      </button>
-      <dialog
-        ref={dialog}
-        className="opp-dialog"
-        aria-labelledby={titleId}
-        onClose={() => {
-          setOpen(false);
-          opener.current?.focus();
-        }}
-      >
-        {open ? (
-          <>
-            <div className="opp-dialog-body" style={{ paddingBottom: 0 }}>
-              <h2 id={titleId}>{title}</h2>
-            </div>
-            {children(close, titleId)}
-          </>
-        ) : null}
-      </dialog>
-    </>
+    <Dialog label={label} title={title} className={className} dialogClassName="opp-dialog" bodyClassName="opp-dialog-body"
+      bodyStyle={{ paddingBottom: 0 }} titleOnlyInBody>
+      {children}
+    </Dialog>
   );
 }
