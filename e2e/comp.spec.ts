@@ -1,9 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { quarterOf } from "../lib/domain/settings/fiscal.ts";
-import { signIn } from "./support.ts";
+import { signIn, ADMIN_AUTH as ADMIN } from "./support.ts";
 
-const ADMIN = { authorization: "Bearer e2e-bootstrap-token-0123456789" };
 // The demo data's fiscal year starts in February unless an admin changed it; these tests do not.
 const START_MONTH = 2;
 

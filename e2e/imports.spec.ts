@@ -1,18 +1,10 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type APIRequestContext } from "@playwright/test";
-import { signIn } from "./support.ts";
+import { expect, test } from "@playwright/test";
+import { api, signIn, tag } from "./support.ts";
 
-const AUTH = { authorization: "Bearer e2e-bootstrap-token-0123456789" };
 // The server shares a small machine with other test runs; renders and jobs can be slow.
 test.describe.configure({ timeout: 180_000 });
 
-const tag = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-async function api(request: APIRequestContext, method: string, path: string, data?: unknown) {
-  const response = await request.fetch(`/api/v1${path}`, { method, headers: AUTH, data });
-  expect(response.ok(), `${method} ${path}: ${response.status()} ${await response.text()}`).toBeTruthy();
-  return response.json();
-}
 
 test.describe("Imports", () => {
   test("sales ops load team assignments: mapping, dry-run preview, apply with a progress bar, the account's CSM changed", async ({ page, request }) => {

@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { type APIRequestContext, expect as baseExpect, type Page, test } from "@playwright/test";
-import { signIn } from "./support.ts";
+import { signIn, ADMIN_AUTH as BOOTSTRAP, tag } from "./support.ts";
 
 // These journeys make several round trips each; on a busy machine (parallel builds) the defaults
 // are too tight, and a slow page is not what these tests are about.
@@ -13,8 +13,6 @@ async function open(page: Page, path: string) {
   await page.waitForLoadState("networkidle");
 }
 
-const BOOTSTRAP = { authorization: "Bearer e2e-bootstrap-token-0123456789" };
-const tag = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 async function api<T>(request: APIRequestContext, method: "get" | "post" | "put" | "patch" | "delete", path: string, data?: unknown, headers = BOOTSTRAP) {
   const response = await request[method](`/api/v1${path}`, { headers, data });
