@@ -19,19 +19,27 @@ CREATE TABLE open_opportunity_totals (
 -- A chart reads one holder's rows, grouped by person, from the index alone.
 CREATE INDEX open_opportunity_totals_holder_idx ON open_opportunity_totals (holder, user_id) INCLUDE (account_id, opportunities, amount);
 
+-- Whom one open opportunity counts for, apart from its supporting SAs: the account's CSM while it
+-- follows the account, its own CSM once overridden (overridden to nobody counts for nobody), and
+-- its primary SA. Written once for the recount and the insert trigger; PostgreSQL inlines it.
+CREATE FUNCTION open_opportunity_holders(overridden boolean, csm uuid, primary_sa uuid)
+RETURNS TABLE (holder text, user_id uuid) LANGUAGE sql IMMUTABLE AS $$
+  SELECT h.holder, h.user_id FROM (VALUES
+    (CASE WHEN overridden THEN 'csm' ELSE 'following' END,
+     CASE WHEN overridden THEN csm ELSE '00000000-0000-0000-0000-000000000000'::uuid END),
+    ('primary_sa', primary_sa)
+  ) AS h(holder, user_id)
+  WHERE h.user_id IS NOT NULL
+$$;
+
 -- The open totals of the accounts in `accounts`, recounted from the opportunities themselves.
 CREATE FUNCTION recount_open_opportunity_totals(accounts uuid[]) RETURNS void LANGUAGE sql AS $$
   DELETE FROM open_opportunity_totals WHERE account_id = ANY (accounts);
   INSERT INTO open_opportunity_totals (account_id, holder, user_id, opportunities, amount)
   SELECT o.account_id, c.holder, c.user_id, count(*), coalesce(sum(o.amount), 0)
   FROM opportunities o
-  CROSS JOIN LATERAL (VALUES
-    -- Overridden to nobody counts for nobody, not for the account's CSM.
-    (CASE WHEN o.csm_overridden THEN 'csm' ELSE 'following' END,
-     CASE WHEN o.csm_overridden THEN o.csm_id ELSE '00000000-0000-0000-0000-000000000000'::uuid END),
-    ('primary_sa', o.primary_sa_id)
-  ) AS c(holder, user_id)
-  WHERE o.account_id = ANY (accounts) AND NOT o.is_closed AND o.merged_into_id IS NULL AND c.user_id IS NOT NULL
+  CROSS JOIN LATERAL open_opportunity_holders(o.csm_overridden, o.csm_id, o.primary_sa_id) AS c
+  WHERE o.account_id = ANY (accounts) AND NOT o.is_closed AND o.merged_into_id IS NULL
   GROUP BY 1, 2, 3
   UNION ALL
   SELECT o.account_id, 'supporting_sa', s.user_id, count(*), coalesce(sum(o.amount), 0)
@@ -47,12 +55,8 @@ BEGIN
   INSERT INTO open_opportunity_totals AS t (account_id, holder, user_id, opportunities, amount)
   SELECT n.account_id, c.holder, c.user_id, count(*), coalesce(sum(n.amount), 0)
   FROM new_rows n
-  CROSS JOIN LATERAL (VALUES
-    (CASE WHEN n.csm_overridden THEN 'csm' ELSE 'following' END,
-     CASE WHEN n.csm_overridden THEN n.csm_id ELSE '00000000-0000-0000-0000-000000000000'::uuid END),
-    ('primary_sa', n.primary_sa_id)
-  ) AS c(holder, user_id)
-  WHERE NOT n.is_closed AND n.merged_into_id IS NULL AND c.user_id IS NOT NULL
+  CROSS JOIN LATERAL open_opportunity_holders(n.csm_overridden, n.csm_id, n.primary_sa_id) AS c
+  WHERE NOT n.is_closed AND n.merged_into_id IS NULL
   GROUP BY 1, 2, 3
   ON CONFLICT (account_id, holder, user_id) DO UPDATE
     SET opportunities = t.opportunities + EXCLUDED.opportunities, amount = t.amount + EXCLUDED.amount;
@@ -130,4 +134,5 @@ DROP FUNCTION open_totals_after_update();
 DROP FUNCTION open_totals_after_delete();
 DROP FUNCTION open_totals_after_insert();
 DROP FUNCTION recount_open_opportunity_totals(uuid[]);
+DROP FUNCTION open_opportunity_holders(boolean, uuid, uuid);
 DROP TABLE open_opportunity_totals;
