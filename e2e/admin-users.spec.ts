@@ -39,6 +39,8 @@ test.describe("Admin → Users", () => {
     await signIn(page, "admin@demo.roster");
     await page.goto("/admin/users");
     await page.getByRole("link", { name: "Chris Sato" }).click();
+    // The list has a Capacity field of its own (the new-user form): fill the edit page's, once it is there.
+    await expect(page.getByRole("heading", { name: "Chris Sato", level: 1 })).toBeVisible();
     await page.getByLabel("Capacity").fill("33");
     await page.getByRole("button", { name: "Save changes" }).click();
     await expect(page.getByRole("status")).toHaveText("Saved.");
