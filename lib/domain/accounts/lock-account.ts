@@ -1,6 +1,8 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client.ts";
+import { Prisma } from "@/lib/db/generated/client.ts";
 import { notFound } from "@/lib/domain/errors.ts";
+import { type AccountSet, inAccountSet, isEmptyAccountSet } from "./account-set.ts";
 
 export type LockedAccount = {
   id: string;
@@ -33,18 +35,31 @@ export async function roleHolderId(tx: Tx, accountId: string, roleKey: string): 
 /**
  * Row-locks many accounts, ancestors before descendants (then by id). Every path that locks more
  * than one account (a parent and its inheriting children, a book transfer) locks top-down, so two
- * of them can only ever wait for each other, never deadlock. Returns the ids it locked.
+ * of them can only ever wait for each other, never deadlock.
  */
-export async function lockAccountsTopDown(tx: Tx, accountIds: string[]): Promise<string[]> {
-  if (accountIds.length === 0) return [];
-  const rows = await tx.$queryRaw<{ id: string }[]>`
+function lockTopDown(set: AccountSet): Prisma.Sql {
+  return Prisma.sql`
     WITH RECURSIVE up AS (
-      SELECT a.id AS account_id, a.parent_id, 0 AS depth FROM accounts a WHERE a.id = ANY(${accountIds}::uuid[])
+      SELECT a.id AS account_id, a.parent_id, 0 AS depth FROM accounts a WHERE ${inAccountSet(Prisma.sql`a.id`, set)}
       UNION ALL
       SELECT up.account_id, p.parent_id, up.depth + 1 FROM up JOIN accounts p ON p.id = up.parent_id WHERE up.depth < 64
     ), depth AS (SELECT account_id, max(depth) AS depth FROM up GROUP BY account_id)
-    SELECT a.id::text FROM accounts a JOIN depth d ON d.account_id = a.id
+    SELECT a.id::text AS id FROM accounts a JOIN depth d ON d.account_id = a.id
     ORDER BY d.depth, a.id
     FOR UPDATE OF a`;
+}
+
+/** Locks the accounts top-down (see lockTopDown) and returns the ids it locked. */
+export async function lockAccountsTopDown(tx: Tx, accountIds: string[]): Promise<string[]> {
+  if (accountIds.length === 0) return [];
+  const rows = await tx.$queryRaw<{ id: string }[]>(lockTopDown(accountIds));
   return rows.map((row) => row.id);
+}
+
+/** Locks a set of any size top-down without sending its ids back; returns how many it locked. */
+export async function lockAccountSet(tx: Tx, set: AccountSet): Promise<number> {
+  if (isEmptyAccountSet(set)) return 0;
+  const [{ locked }] = await tx.$queryRaw<{ locked: number }[]>`
+    WITH locked AS (${lockTopDown(set)}) SELECT count(*)::int AS locked FROM locked`;
+  return locked;
 }

@@ -26,14 +26,8 @@ const KINDS: Record<ImportKind, KindImport> = {
 /** A whole import is one transaction; 200,000 rows with stamping can take minutes on a slow disk. */
 const IMPORT_TX = { timeout: 15 * 60_000, maxWait: 60_000 } as const;
 
-/**
- * Every statement of an import joins whole sets (staged rows to accounts, users, holders). Fresh
- * staged rows have statistics from before their references were resolved, and a misjudged row
- * count makes the planner pick a nested loop that is quadratic at 100,000 rows; hash and merge
- * joins are right for all of them, so nested loops are off for the import's transaction.
- */
-async function bulkPlanning(tx: Prisma.TransactionClient): Promise<void> {
-  await tx.$executeRaw`SET LOCAL enable_nestloop = off`;
+async function bulkPlanning(tx: Prisma.TransactionClient, kind: KindImport): Promise<void> {
+  if (kind.avoidNestedLoops) await tx.$executeRaw`SET LOCAL enable_nestloop = off`;
 }
 
 /** How far along the bar each phase starts: staging is most of the wall time, then applying. */
@@ -173,7 +167,7 @@ export async function runImport(importId: string, { onLap }: { onLap?: (step: st
 
     if (job.dryRun) {
       const { sqlErrors, plan } = await db.$transaction(async (tx) => {
-        await bulkPlanning(tx);
+        await bulkPlanning(tx, kind);
         const sqlErrors = await kind.validate(tx, context);
         lap("validate");
         const plan = await kind.plan(tx, context, MAX_PREVIEW_ROWS);
@@ -186,7 +180,7 @@ export async function runImport(importId: string, { onLap }: { onLap?: (step: st
     }
 
     await db.$transaction(async (tx) => {
-      await bulkPlanning(tx);
+      await bulkPlanning(tx, kind);
       const sqlErrors = await kind.validate(tx, context);
       lap("validate");
       const { errors, errorCount } = listErrors(context, jsErrors, sqlErrors);

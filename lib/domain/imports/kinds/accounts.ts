@@ -235,4 +235,4 @@ async function apply(tx: Tx, context: ImportContext): Promise<void> {
   await context.progress(3, 3);
 }
 
-export const accountsImport: KindImport = { stage, validate, lock, plan, apply };
+export const accountsImport: KindImport = { avoidNestedLoops: true, stage, validate, lock, plan, apply };

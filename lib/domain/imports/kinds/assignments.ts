@@ -1,13 +1,13 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client.ts";
 import { Prisma } from "@/lib/db/generated/client.ts";
-import { lockAccountsTopDown } from "@/lib/domain/accounts/lock-account.ts";
-import { setRoleHolders } from "@/lib/domain/accounts/set-role-holders.ts";
-import { applyCsm } from "@/lib/domain/stamping/apply-csm.ts";
+import type { AccountSet } from "@/lib/domain/accounts/account-set.ts";
+import { lockAccountSet } from "@/lib/domain/accounts/lock-account.ts";
+import { writeRoleHolders } from "@/lib/domain/accounts/set-role-holders.ts";
+import { followCsm } from "@/lib/domain/stamping/apply-csm.ts";
 import { parseHolder } from "../cells.ts";
 import { copyRows, type CopyValue } from "../copy-rows.ts";
 import type { RowError } from "../schemas.ts";
-import { setPendingHolders } from "../set-pending-holders.ts";
 import { cellOf, FIRST_ROWS, type ImportContext, type KindImport, type SqlRowError, toPlan, UUID_PATTERN } from "./types.ts";
 
 const STAGED = ["row_no", "role_key", "account_ref", "holder_email", "holder_name"] as const;
@@ -67,34 +67,39 @@ async function stage(context: ImportContext, rows: string[][]): Promise<RowError
 async function validate(tx: Tx, context: ImportContext): Promise<SqlRowError[]> {
   const id = context.importId;
   const byRosterId = keyTarget(context) === "accountId";
-  // One pass over the staged rows (each UPDATE rewrites every row it touches): the account by
-  // external id, or by Roster id when the column is account_id; the holder by email.
+  // The resolved cells live in a temporary table of this transaction: written once, without the
+  // dead rows an UPDATE of the staged rows leaves, and analyzed, so every later statement is
+  // planned for 100,000 rows rather than for an empty table.
   await tx.$executeRaw`
-    UPDATE import_assignment_rows s SET account_id = r.account_id, user_id = r.user_id
-    FROM (
-      SELECT t.row_no, t.role_key, ${byRosterId ? Prisma.sql`coalesce(a.id, b.id)` : Prisma.sql`a.id`} AS account_id, u.id AS user_id
-      FROM import_assignment_rows t
-      LEFT JOIN accounts a ON a.external_id = t.account_ref
-      ${byRosterId
-        ? Prisma.sql`LEFT JOIN accounts b ON b.id = CASE WHEN t.account_ref ~ ${UUID_PATTERN} THEN t.account_ref::uuid END`
-        : Prisma.empty}
-      LEFT JOIN users u ON lower(u.email) = lower(t.holder_email)
-      WHERE t.import_id = ${id}::uuid
-    ) r
-    WHERE s.import_id = ${id}::uuid AND s.row_no = r.row_no AND s.role_key = r.role_key
-      AND (r.account_id IS NOT NULL OR r.user_id IS NOT NULL)`;
+    CREATE TEMP TABLE assignment_cells (
+      row_no integer NOT NULL, role_key text NOT NULL, account_ref text, holder_email text, holder_name text,
+      account_id uuid, user_id uuid
+    ) ON COMMIT DROP`;
+  // The account by external id, or by Roster id too when the column is account_id; the holder by
+  // email, else by a full name that exactly one active user has.
   await tx.$executeRaw`
     WITH named AS (
       SELECT lower(regexp_replace(btrim(name), '\\s+', ' ', 'g')) AS name, (array_agg(id))[1] AS id
       FROM users WHERE active GROUP BY 1 HAVING count(*) = 1
     )
-    UPDATE import_assignment_rows s SET user_id = named.id FROM named
-    WHERE s.import_id = ${id}::uuid AND s.holder_email IS NULL AND s.holder_name IS NOT NULL AND named.name = lower(s.holder_name)`;
+    INSERT INTO assignment_cells
+    SELECT t.row_no, t.role_key, t.account_ref, t.holder_email, t.holder_name,
+      ${byRosterId ? Prisma.sql`coalesce(a.id, b.id)` : Prisma.sql`a.id`},
+      CASE WHEN t.holder_email IS NOT NULL THEN u.id ELSE n.id END
+    FROM import_assignment_rows t
+    LEFT JOIN accounts a ON a.external_id = t.account_ref
+    ${byRosterId
+      ? Prisma.sql`LEFT JOIN accounts b ON b.id = CASE WHEN t.account_ref ~ ${UUID_PATTERN} THEN t.account_ref::uuid END`
+      : Prisma.empty}
+    LEFT JOIN users u ON lower(u.email) = lower(t.holder_email)
+    LEFT JOIN named n ON t.holder_email IS NULL AND n.name = lower(t.holder_name)
+    WHERE t.import_id = ${id}::uuid`;
+  await tx.$executeRaw`ANALYZE assignment_cells`;
 
   const key = keyTarget(context);
   context.lap("resolve");
   return tx.$queryRaw<SqlRowError[]>`
-    WITH staged AS (SELECT * FROM import_assignment_rows WHERE import_id = ${id}::uuid),
+    WITH staged AS (SELECT * FROM assignment_cells),
     named AS (
       SELECT lower(regexp_replace(btrim(name), '\\s+', ' ', 'g')) AS name, count(*)::int AS n
       FROM users WHERE active GROUP BY 1
@@ -127,10 +132,15 @@ async function validate(tx: Tx, context: ImportContext): Promise<SqlRowError[]> 
     FROM targets WHERE conflict`;
 }
 
-async function lock(tx: Tx, context: ImportContext): Promise<void> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`
-    SELECT DISTINCT account_id::text AS id FROM import_assignment_rows WHERE import_id = ${context.importId}::uuid AND account_id IS NOT NULL`;
-  await lockAccountsTopDown(tx, rows.map((row) => row.id));
+/** The cells' accounts, kept in SQL: the plan and the writes that follow read them there too. */
+const accountsInFile = (roleKey?: string): AccountSet => ({
+  query: Prisma.sql`
+    SELECT DISTINCT account_id FROM assignment_cells
+    WHERE account_id IS NOT NULL ${roleKey === undefined ? Prisma.empty : Prisma.sql`AND role_key = ${roleKey}`}`,
+});
+
+async function lock(tx: Tx): Promise<void> {
+  await lockAccountSet(tx, accountsInFile());
 }
 
 /**
@@ -139,7 +149,7 @@ async function lock(tx: Tx, context: ImportContext): Promise<void> {
  * cell's action (pending, then updated, created, unchanged). A repeat of an earlier row's cell
  * changes nothing more.
  */
-const JUDGED = (id: string) => Prisma.sql`
+const JUDGED = Prisma.sql`
   judged AS (
     SELECT s.row_no, s.role_key, s.account_ref, s.user_id, s.holder_email, s.holder_name, h.user_id AS cur_user, h.pending_email AS cur_pending,
       CASE
@@ -149,18 +159,17 @@ const JUDGED = (id: string) => Prisma.sql`
         WHEN lower(h.pending_email) = lower(s.holder_email) THEN 'unchanged'
         ELSE 'pending'
       END AS action
-    FROM import_assignment_rows s
+    FROM assignment_cells s
     LEFT JOIN account_role_assignments h ON h.account_id = s.account_id AND h.role_key = s.role_key
-    WHERE s.import_id = ${id}::uuid
   ), by_row AS (
     SELECT row_no, min(account_ref) AS key,
       (ARRAY['unchanged', 'created', 'updated', 'pending'])[max(CASE action WHEN 'pending' THEN 4 WHEN 'updated' THEN 3 WHEN 'created' THEN 2 ELSE 1 END)] AS action
     FROM judged GROUP BY row_no
   )`;
 
-async function plan(tx: Tx, context: ImportContext, previewRows: number) {
+async function plan(tx: Tx, _context: ImportContext, previewRows: number) {
   const [raw] = await tx.$queryRaw<Parameters<typeof toPlan>[0][]>`
-    WITH ${JUDGED(context.importId)},
+    WITH ${JUDGED},
     shown AS (SELECT * FROM by_row ORDER BY action = 'unchanged', row_no LIMIT ${previewRows})
     SELECT
       (SELECT json_object_agg(action, n) FROM (SELECT action, count(*)::int AS n FROM by_row GROUP BY action) c) AS counts,
@@ -183,42 +192,34 @@ async function plan(tx: Tx, context: ImportContext, previewRows: number) {
   return result;
 }
 
-type Change = { accountId: string; roleKey: string; userId: string | null };
+/**
+ * Every filled cell, once per account and role (the first row wins; validation has refused
+ * conflicting ones): a user, or an email of nobody, which waits as a pending holder.
+ */
+const WANTED = Prisma.sql`
+  SELECT DISTINCT ON (account_id, role_key) account_id, role_key, user_id,
+    CASE WHEN user_id IS NULL THEN holder_email END AS pending_email,
+    CASE WHEN user_id IS NULL THEN holder_name END AS pending_name
+  FROM assignment_cells
+  WHERE role_key <> '' AND account_id IS NOT NULL AND (user_id IS NOT NULL OR holder_email IS NOT NULL)
+  ORDER BY account_id, role_key, row_no`;
 
 /**
- * The cells that change something, once per account and role. Users go through the same
- * set-based writers as a manual assignment (setRoleHolders; applyCsm for the CSM, which
- * cascades and stamps); emails of nobody become pending holders.
+ * The same writers as a manual assignment, fed from the staged cells instead of arrays: every
+ * role's holders in one statement (only real changes written and audited), then, when the file
+ * has a CSM column, its accounts' heirs and open opportunities follow (followCsm: cascade and
+ * stamp), exactly as after a CSM set by hand.
  */
 async function apply(tx: Tx, context: ImportContext): Promise<void> {
-  const id = context.importId;
-  const changes = await tx.$queryRaw<Change[]>`
-    SELECT DISTINCT ON (s.account_id, s.role_key) s.account_id::text AS "accountId", s.role_key AS "roleKey", s.user_id::text AS "userId"
-    FROM import_assignment_rows s
-    LEFT JOIN account_role_assignments h ON h.account_id = s.account_id AND h.role_key = s.role_key
-    WHERE s.import_id = ${id}::uuid AND s.role_key <> '' AND s.user_id IS NOT NULL
-      AND (h.user_id IS DISTINCT FROM s.user_id OR h.pending_email IS NOT NULL)
-    ORDER BY s.account_id, s.role_key, s.row_no`;
-  context.lap("changes");
-  const byRole = new Map<string, Change[]>();
-  for (const change of changes) {
-    const list = byRole.get(change.roleKey);
-    if (list) list.push(change);
-    else byRole.set(change.roleKey, [change]);
-  }
-  const roleKeys = [...new Set([...byRole.keys(), ...roleColumns(context).map((role) => role.roleKey)])];
   const meta = { actorId: context.actor.id, source: "import" as const, batchId: context.batchId };
-
-  let step = 0;
-  for (const roleKey of roleKeys) {
-    const users = (byRole.get(roleKey) ?? []).map(({ accountId, userId }) => ({ accountId, userId }));
-    if (roleKey === "csm") await applyCsm(tx, users, { ...meta, includeOverridden: false });
-    else await setRoleHolders(tx, roleKey, users, meta);
-    context.lap(`apply ${roleKey}`);
-    await setPendingHolders(tx, id, roleKey, meta);
-    context.lap(`pending ${roleKey}`);
-    await context.progress(++step, roleKeys.length);
+  await writeRoleHolders(tx, WANTED, meta);
+  context.lap("apply holders");
+  await context.progress(1, 2);
+  if (roleColumns(context).some((role) => role.roleKey === "csm")) {
+    await followCsm(tx, accountsInFile("csm"), { ...meta, includeOverridden: false });
+    context.lap("apply follow csm");
   }
+  await context.progress(2, 2);
 }
 
-export const assignmentsImport: KindImport = { stage, validate, lock, plan, apply };
+export const assignmentsImport: KindImport = { avoidNestedLoops: false, stage, validate, lock, plan, apply };

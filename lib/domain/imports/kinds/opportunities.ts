@@ -205,4 +205,4 @@ async function apply(tx: Tx, context: ImportContext): Promise<void> {
   await context.progress(2, 2);
 }
 
-export const opportunitiesImport: KindImport = { stage, validate, lock, plan, apply };
+export const opportunitiesImport: KindImport = { avoidNestedLoops: true, stage, validate, lock, plan, apply };

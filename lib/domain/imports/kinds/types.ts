@@ -33,6 +33,12 @@ export type SqlRowError = { row: number; target: string | null; message: string 
  * `apply` does it with set-based statements.
  */
 export type KindImport = {
+  /**
+   * Plan without nested loops: the kind's statements join staged rows, whose statistics predate
+   * resolving their references, to whole tables, and a misjudged count makes a nested loop
+   * quadratic. The assignments kind resolves into an analyzed table instead and needs no such help.
+   */
+  avoidNestedLoops: boolean;
   stage(context: ImportContext, rows: string[][]): Promise<RowError[]>;
   validate(tx: Tx, context: ImportContext): Promise<SqlRowError[]>;
   lock(tx: Tx, context: ImportContext): Promise<void>;
