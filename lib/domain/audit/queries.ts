@@ -23,14 +23,17 @@ export async function listAuditEntries(
     },
     orderBy: { id: "desc" },
     take: query.limit + 1,
-    include: { actor: { select: userSelect } },
   });
   const page = rows.slice(0, query.limit);
+  const actorIds = [...new Set(page.flatMap((row) => (row.actorId ? [row.actorId] : [])))];
+  const actors = new Map(
+    (actorIds.length ? await db.user.findMany({ where: { id: { in: actorIds } }, select: userSelect }) : []).map((user) => [user.id, user]),
+  );
   return {
     items: page.map((row) => ({
       id: row.id.toString(),
       at: row.at.toISOString(),
-      actor: row.actor,
+      actor: row.actorId ? (actors.get(row.actorId) ?? null) : null,
       source: row.source,
       entityType: row.entityType,
       entityId: row.entityId,
