@@ -5,7 +5,7 @@ import { db } from "../../lib/db/client.ts";
 import { runImport } from "../../lib/domain/imports/run-import.ts";
 import { startImport } from "../../lib/domain/imports/start-import.ts";
 import type { BenchContext } from "../context.ts";
-import { countResult, measure, timedResult } from "../measure.ts";
+import { countResult, measure, ratioResult, type Timed, timedResult } from "../measure.ts";
 
 type Outcome = { status: string; created: number; updated: number; unchanged: number; pending: number; errorCount: number };
 
@@ -32,6 +32,57 @@ async function importFile(ctx: BenchContext, content: Uint8Array, fileName: stri
   });
 }
 
+/**
+ * The floor: only the writes the import makes, as bare SQL in one transaction — both roles'
+ * holders, one version bump per account, their audit entries, the stamp of each open opportunity
+ * and its audit entry — with no parsing, staging, validating, locking or planning, rolled back.
+ * It runs before the import, on the same fresh accounts, and the tables are vacuumed after it so
+ * the import does not step over its dead rows.
+ */
+async function importFloor(ctx: BenchContext, tag: string, emails: { csms: string[]; sas: string[] }): Promise<{ ms: number; rows: number }> {
+  const ids = async (list: string[]) =>
+    (await ctx.pool.query<{ id: string }>("SELECT id FROM users WHERE email = ANY($1) ORDER BY array_position($1, email)", [list])).rows.map((r) => r.id);
+  const [csms, sas] = [await ids(emails.csms), await ids(emails.sas)];
+  const client = await ctx.pool.connect();
+  try {
+    await client.query("BEGIN");
+    // The file's cells, as the import resolves them (row i: the i-th account, csms[i % n], sas[i % m]); not timed.
+    await client.query("CREATE TEMP TABLE floor_cells (account_id uuid, role_key text, user_id uuid) ON COMMIT DROP");
+    await client.query(`
+      INSERT INTO floor_cells
+      SELECT a.id, r.key, CASE r.key WHEN 'csm' THEN ($2::uuid[])[x.i % cardinality($2::uuid[]) + 1] ELSE ($3::uuid[])[x.i % cardinality($3::uuid[]) + 1] END
+      FROM accounts a CROSS JOIN LATERAL (SELECT split_part(a.external_id, '-', 3)::int AS i) x CROSS JOIN (VALUES ('csm'), ('sa')) r(key)
+      WHERE a.external_id LIKE $1`, [`${tag}-%`, csms, sas]);
+    await client.query("ANALYZE floor_cells");
+    const run = async (): Promise<Timed> => {
+      await client.query(`
+        INSERT INTO account_role_assignments (account_id, role_key, user_id, source, assigned_by)
+        SELECT account_id, role_key, user_id, 'import', $1 FROM floor_cells`, [ctx.actor.id]);
+      await client.query(`
+        UPDATE accounts a SET version = a.version + 1, updated_at = now()
+        FROM (SELECT DISTINCT account_id FROM floor_cells) c WHERE a.id = c.account_id`);
+      await client.query(`
+        INSERT INTO audit_entries (actor_id, source, entity_type, entity_id, field, to_value, batch_id)
+        SELECT $1, 'import', 'account', account_id::text, 'team.' || role_key, user_id::text, $2 FROM floor_cells`, [ctx.actor.id, randomUUID()]);
+      const { rowCount } = await client.query(`
+        WITH stamped AS (
+          UPDATE opportunities o SET csm_id = c.user_id, version = o.version + 1, updated_at = now()
+          FROM floor_cells c WHERE c.role_key = 'csm' AND o.account_id = c.account_id AND NOT o.is_closed
+          RETURNING o.id, c.user_id
+        )
+        INSERT INTO audit_entries (actor_id, source, entity_type, entity_id, field, to_value, batch_id)
+        SELECT $1, 'stamp', 'opportunity', id::text, 'csm', user_id::text, $2 FROM stamped`, [ctx.actor.id, randomUUID()]);
+      return { rows: rowCount ?? 0 };
+    };
+    const started = performance.now();
+    const { rows } = await run();
+    return { rows, ms: performance.now() - started };
+  } finally {
+    await client.query("ROLLBACK").catch(() => {});
+    client.release();
+  }
+}
+
 export async function importCases(ctx: BenchContext): Promise<void> {
   const rows = ctx.small ? 10_000 : 100_000;
   const tag = `bench-${randomUUID().slice(0, 8)}`;
@@ -52,14 +103,21 @@ export async function importCases(ctx: BenchContext): Promise<void> {
   const goal = { kind: "p95", ms: 10_000 } as const;
 
   try {
+    const bare = await importFloor(ctx, tag, { csms, sas });
+    await ctx.pool.query("VACUUM accounts, account_role_assignments, opportunities, audit_entries, open_opportunity_totals");
     const outcomes: Outcome[] = [];
     const initial = await measure({ warmup: 0, runs: 1 }, async () => {
       outcomes.push(await importFile(ctx, content, `${tag}.csv`));
       return { rows };
     });
     const [first] = outcomes;
-    ctx.report(timedResult("import", `import ${rows.toLocaleString("en-US")} assignment rows`, initial, goal,
-      `${first.status}: ${first.created} created, ${first.updated} updated, ${first.errorCount} errors`));
+    const imported = timedResult("import", `import ${rows.toLocaleString("en-US")} assignment rows`, initial, goal,
+      `${first.status}: ${first.created} created, ${first.updated} updated, ${first.errorCount} errors`);
+    const floor = timedResult("import", "floor: only its writes, as bare SQL", { samples: [bare.ms], cpu: [], rows: bare.rows }, { kind: "none" },
+      "holders, version bumps, audit entries, stamp; rolled back");
+    ctx.report(imported);
+    ctx.report(floor);
+    ctx.report(ratioResult("import", "import / floor", imported, floor, { kind: "none" }));
     ctx.report(countResult("import", "rows rejected by the import", first.status === "succeeded" ? first.errorCount : rows,
       { kind: "equals", value: 0, unit: "rows" }));
 
