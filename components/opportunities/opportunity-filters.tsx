@@ -15,14 +15,34 @@ export type FilterOptions = {
   regions: string[];
 };
 
-/** Keeps a URL-chosen segment or region selectable even when no account has it any more. */
-const withValue = (values: string[], current: string) => (current && !values.includes(current) ? [current, ...values] : values);
+type Choice = { value: string; label: string };
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
 
-/** Keeps a URL-chosen person selectable even when they are no longer in the list (e.g. deactivated). */
-function withCurrent(people: { id: string; name: string }[], current: string) {
-  return current && !people.some((person) => person.id === current) ? [{ id: current, name: "Selected person" }, ...people] : people;
+/** Segments or regions; one chosen in the URL stays selectable even when no account has it any more. */
+function names(values: string[], current: string): Choice[] {
+  return (current && !values.includes(current) ? [current, ...values] : values).map((name) => ({ value: name, label: name }));
+}
+
+/** People; one chosen in the URL stays selectable even when no longer in the list (e.g. deactivated). */
+function people(list: { id: string; name: string }[], current: string): Choice[] {
+  const choices = list.map((person) => ({ value: person.id, label: person.name }));
+  return current && !list.some((person) => person.id === current) ? [{ value: current, label: "Selected person" }, ...choices] : choices;
+}
+
+/** One filter: a labelled select whose first option, empty, means "any". */
+function FilterSelect({ id, label, any, value, onChange, choices }: {
+  id: string; label: string; any: string; value: string; onChange: (next: string) => void; choices: Choice[];
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(event) => onChange(event.currentTarget.value)}>
+        <option value="">{any}</option>
+        {choices.map((choice) => <option key={choice.value} value={choice.value}>{choice.label}</option>)}
+      </select>
+    </div>
+  );
 }
 
 export function OpportunityFilters({ options }: { options: FilterOptions }) {
@@ -30,68 +50,27 @@ export function OpportunityFilters({ options }: { options: FilterOptions }) {
   const value = (key: (typeof FILTER_KEYS)[number]) => first(url.state.filters[key]);
   const set = (key: string, next: string, replace = false) => url.setFilters({ [key]: next || null }, { replace });
   const active = FILTER_KEYS.some((key) => value(key) !== "");
+  const bind = (key: (typeof FILTER_KEYS)[number]) => ({ value: value(key), onChange: (next: string) => set(key, next) });
 
   return (
     <div className="opp-filters" role="search" aria-label="Filter opportunities">
       <SearchBox value={value("q")} onSearch={(q) => set("q", q, true)} />
-      <div className="field">
-        <label htmlFor="f-stage">Stage</label>
-        <select id="f-stage" value={value("stage")} onChange={(event) => set("stage", event.currentTarget.value)}>
-          <option value="">Any stage</option>
-          {STAGE_ORDER.map((stage) => <option key={stage} value={stage}>{STAGE_LABELS[stage]}</option>)}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="f-open">Status</label>
-        <select id="f-open" value={value("open")} onChange={(event) => set("open", event.currentTarget.value)}>
-          <option value="">Open and closed</option>
-          <option value="true">Open</option>
-          <option value="false">Closed (locked)</option>
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="f-csm">CSM</label>
-        <select id="f-csm" value={value("csmId")} onChange={(event) => set("csmId", event.currentTarget.value)}>
-          <option value="">Any CSM</option>
-          {withCurrent(options.csms, value("csmId")).map((user) => <option key={user.id} value={user.id}>{user.name}</option>)}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="f-sa">Primary SA</label>
-        <select id="f-sa" value={value("primarySaId")} onChange={(event) => set("primarySaId", event.currentTarget.value)}>
-          <option value="">Any primary SA</option>
-          {withCurrent(options.sas, value("primarySaId")).map((user) => <option key={user.id} value={user.id}>{user.name}</option>)}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="f-supporting">Supporting SA</label>
-        <select id="f-supporting" value={value("supportingSaId")} onChange={(event) => set("supportingSaId", event.currentTarget.value)}>
-          <option value="">Any supporting SA</option>
-          {withCurrent(options.sas, value("supportingSaId")).map((user) => <option key={user.id} value={user.id}>{user.name}</option>)}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="f-segment">Account segment</label>
-        <select id="f-segment" value={value("segment")} onChange={(event) => set("segment", event.currentTarget.value)}>
-          <option value="">Any segment</option>
-          {withValue(options.segments, value("segment")).map((segment) => <option key={segment} value={segment}>{segment}</option>)}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="f-region">Account region</label>
-        <select id="f-region" value={value("region")} onChange={(event) => set("region", event.currentTarget.value)}>
-          <option value="">Any region</option>
-          {withValue(options.regions, value("region")).map((region) => <option key={region} value={region}>{region}</option>)}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="f-override">CSM override</label>
-        <select id="f-override" value={value("overridden")} onChange={(event) => set("overridden", event.currentTarget.value)}>
-          <option value="">Any</option>
-          <option value="true">Overridden</option>
-          <option value="false">Not overridden</option>
-        </select>
-      </div>
+      <FilterSelect id="f-stage" label="Stage" any="Any stage" {...bind("stage")}
+        choices={STAGE_ORDER.map((stage) => ({ value: stage, label: STAGE_LABELS[stage] }))} />
+      <FilterSelect id="f-open" label="Status" any="Open and closed" {...bind("open")}
+        choices={[{ value: "true", label: "Open" }, { value: "false", label: "Closed (locked)" }]} />
+      <FilterSelect id="f-csm" label="CSM" any="Any CSM" {...bind("csmId")}
+        choices={people(options.csms, value("csmId"))} />
+      <FilterSelect id="f-sa" label="Primary SA" any="Any primary SA" {...bind("primarySaId")}
+        choices={people(options.sas, value("primarySaId"))} />
+      <FilterSelect id="f-supporting" label="Supporting SA" any="Any supporting SA" {...bind("supportingSaId")}
+        choices={people(options.sas, value("supportingSaId"))} />
+      <FilterSelect id="f-segment" label="Account segment" any="Any segment" {...bind("segment")}
+        choices={names(options.segments, value("segment"))} />
+      <FilterSelect id="f-region" label="Account region" any="Any region" {...bind("region")}
+        choices={names(options.regions, value("region"))} />
+      <FilterSelect id="f-override" label="CSM override" any="Any" {...bind("overridden")}
+        choices={[{ value: "true", label: "Overridden" }, { value: "false", label: "Not overridden" }]} />
       <fieldset className="field" style={{ border: 0, padding: 0, margin: 0 }}>
         <legend className="sr-only">Close date range</legend>
         <div className="opp-range">
