@@ -5,7 +5,7 @@ import { db } from "../../lib/db/client.ts";
 import { runImport } from "../../lib/domain/imports/run-import.ts";
 import { startImport } from "../../lib/domain/imports/start-import.ts";
 import type { BenchContext } from "../context.ts";
-import { countResult, measure, ratioResult, type Timed, timedResult } from "../measure.ts";
+import { countResult, measure, ratioResult, timedResult } from "../measure.ts";
 
 type Outcome = { status: string; created: number; updated: number; unchanged: number; pending: number; errorCount: number };
 
@@ -22,8 +22,11 @@ async function importFile(ctx: BenchContext, content: Uint8Array, fileName: stri
       SELECT pg_cancel_backend(pid) FROM pg_stat_activity
       WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active' AND query ILIKE '%import_%_rows%'`);
   }, GIVE_UP_MS);
+  const steps: string[] = [];
   try {
-    await runImport(job.id);
+    // Where the time goes, step by step (parse, stage, resolve, validate, lock, plan, apply …).
+    await runImport(job.id, { onLap: (step, ms) => steps.push(`${step} ${ms} ms`) });
+    ctx.log(`import steps: ${steps.join(", ")}`);
   } finally {
     clearTimeout(watchdog);
   }
@@ -55,29 +58,25 @@ async function importFloor(ctx: BenchContext, tag: string, emails: { csms: strin
       FROM accounts a CROSS JOIN LATERAL (SELECT split_part(a.external_id, '-', 3)::int AS i) x CROSS JOIN (VALUES ('csm'), ('sa')) r(key)
       WHERE a.external_id LIKE $1`, [`${tag}-%`, csms, sas]);
     await client.query("ANALYZE floor_cells");
-    const run = async (): Promise<Timed> => {
-      await client.query(`
-        INSERT INTO account_role_assignments (account_id, role_key, user_id, source, assigned_by)
-        SELECT account_id, role_key, user_id, 'import', $1 FROM floor_cells`, [ctx.actor.id]);
-      await client.query(`
-        UPDATE accounts a SET version = a.version + 1, updated_at = now()
-        FROM (SELECT DISTINCT account_id FROM floor_cells) c WHERE a.id = c.account_id`);
-      await client.query(`
-        INSERT INTO audit_entries (actor_id, source, entity_type, entity_id, field, to_value, batch_id)
-        SELECT $1, 'import', 'account', account_id::text, 'team.' || role_key, user_id::text, $2 FROM floor_cells`, [ctx.actor.id, randomUUID()]);
-      const { rowCount } = await client.query(`
-        WITH stamped AS (
-          UPDATE opportunities o SET csm_id = c.user_id, version = o.version + 1, updated_at = now()
-          FROM floor_cells c WHERE c.role_key = 'csm' AND o.account_id = c.account_id AND NOT o.is_closed
-          RETURNING o.id, c.user_id
-        )
-        INSERT INTO audit_entries (actor_id, source, entity_type, entity_id, field, to_value, batch_id)
-        SELECT $1, 'stamp', 'opportunity', id::text, 'csm', user_id::text, $2 FROM stamped`, [ctx.actor.id, randomUUID()]);
-      return { rows: rowCount ?? 0 };
-    };
     const started = performance.now();
-    const { rows } = await run();
-    return { rows, ms: performance.now() - started };
+    await client.query(`
+      INSERT INTO account_role_assignments (account_id, role_key, user_id, source, assigned_by)
+      SELECT account_id, role_key, user_id, 'import', $1 FROM floor_cells`, [ctx.actor.id]);
+    await client.query(`
+      UPDATE accounts a SET version = a.version + 1, updated_at = now()
+      FROM (SELECT DISTINCT account_id FROM floor_cells) c WHERE a.id = c.account_id`);
+    await client.query(`
+      INSERT INTO audit_entries (actor_id, source, entity_type, entity_id, field, to_value, batch_id)
+      SELECT $1, 'import', 'account', account_id::text, 'team.' || role_key, user_id::text, $2 FROM floor_cells`, [ctx.actor.id, randomUUID()]);
+    const { rowCount } = await client.query(`
+      WITH stamped AS (
+        UPDATE opportunities o SET csm_id = c.user_id, version = o.version + 1, updated_at = now()
+        FROM floor_cells c WHERE c.role_key = 'csm' AND o.account_id = c.account_id AND NOT o.is_closed
+        RETURNING o.id, c.user_id
+      )
+      INSERT INTO audit_entries (actor_id, source, entity_type, entity_id, field, to_value, batch_id)
+      SELECT $1, 'stamp', 'opportunity', id::text, 'csm', user_id::text, $2 FROM stamped`, [ctx.actor.id, randomUUID()]);
+    return { rows: rowCount ?? 0, ms: performance.now() - started };
   } finally {
     await client.query("ROLLBACK").catch(() => {});
     client.release();
