@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { randomUUID } from "node:crypto";
-import { DomainError } from "@/lib/domain/errors.ts";
+import { DomainError } from "@/lib/errors/domain-error.ts";
 import type { ActorContext } from "./actor.ts";
 import { currentActor } from "./session.ts";
 

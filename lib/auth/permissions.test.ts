@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DomainError } from "@/lib/domain/errors.ts";
+import { DomainError } from "@/lib/errors/domain-error.ts";
 import { authorize, can, isPrivileged, PERMISSIONS, PROFILES, type Permission } from "./permissions.ts";
 
 // The contract's table (shared/API.md), written out per profile so a change to permissions.ts

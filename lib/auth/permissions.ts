@@ -1,6 +1,6 @@
 import "server-only";
 import type { Profile } from "@/lib/db/generated/enums.ts";
-import { DomainError } from "@/lib/domain/errors.ts";
+import { DomainError } from "@/lib/errors/domain-error.ts";
 
 export const PROFILES = [
   "admin", "sales_ops", "sales_comp", "finance", "integration", "csm_manager", "csm", "sa", "leader",

@@ -1,7 +1,9 @@
 import "server-only";
 import { fileURLToPath } from "node:url";
+import { Logger, runMigrations as runJobQueueMigrations } from "graphile-worker";
 import { runner } from "node-pg-migrate";
 
+const silentJobLogger = new Logger(() => () => {});
 const migrationsDir = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
 
 /**
@@ -22,6 +24,9 @@ export async function migrate(databaseUrl: string, { log = false } = {}): Promis
         verbose: false,
         log: log ? (message: string) => console.log(message) : () => {},
       });
+      // The job queue's own schema too, so jobs can be queued (in SQL, in a change's transaction)
+      // before any worker has started; it takes its own advisory lock.
+      await runJobQueueMigrations({ connectionString: databaseUrl, logger: silentJobLogger });
       return applied.map((migration) => migration.name);
     } catch (error) {
       const locked = error instanceof Error && /Another migration is already running/i.test(error.message);

@@ -2,7 +2,7 @@ import "server-only";
 import type { z } from "zod";
 import type { Actor, ActorContext } from "@/lib/auth/actor.ts";
 import { authenticateBearer } from "@/lib/auth/tokens.ts";
-import { DomainError } from "@/lib/domain/errors.ts";
+import { DomainError } from "@/lib/errors/domain-error.ts";
 import { toErrorResponse, zodFields } from "./errors.ts";
 
 type Params = Record<string, string>;

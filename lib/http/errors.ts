@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { DomainError, type DomainErrorCode } from "@/lib/domain/errors.ts";
+import { DomainError, type DomainErrorCode } from "@/lib/errors/domain-error.ts";
 
 export const STATUS: Record<DomainErrorCode, number> = {
   invalid_request: 400,
@@ -12,6 +12,8 @@ export const STATUS: Record<DomainErrorCode, number> = {
   conflict: 409,
   ineligible_assignee: 422,
   invalid_transition: 422,
+  rate_limited: 429,
+  unavailable: 503,
 };
 
 export function errorBody(code: string, message: string, details?: Record<string, unknown>) {

@@ -2,7 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor.ts";
 import { currentActor } from "@/lib/auth/session.ts";
 import { authenticateBearer } from "@/lib/auth/tokens.ts";
-import { DomainError } from "@/lib/domain/errors.ts";
+import { DomainError } from "@/lib/errors/domain-error.ts";
 import type { ApiContext } from "./api.ts";
 import { toErrorResponse } from "./errors.ts";
 

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import type { Actor, ActorContext } from "@/lib/auth/actor.ts";
 import { assignAccountRole } from "@/lib/domain/accounts/assign-account-role.ts";
 import { updateAccount } from "@/lib/domain/accounts/update-account.ts";
-import { DomainError } from "@/lib/domain/errors.ts";
+import { DomainError } from "@/lib/errors/domain-error.ts";
 import { addSupportingSa } from "@/lib/domain/opportunities/add-supporting-sa.ts";
 import { createOpportunity } from "@/lib/domain/opportunities/create-opportunity.ts";
 import { mergeOpportunity } from "@/lib/domain/opportunities/merge-opportunity.ts";

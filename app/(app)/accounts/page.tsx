@@ -6,7 +6,7 @@ import { accountFacets } from "@/lib/domain/accounts/facets.ts";
 import { roleHolderOptions } from "@/lib/domain/accounts/role-holders.ts";
 import { accountTableQuery } from "@/lib/domain/accounts/schemas.ts";
 import { listAccountsForTable } from "@/lib/domain/accounts/table-query.ts";
-import { DomainError } from "@/lib/domain/errors.ts";
+import { DomainError } from "@/lib/errors/domain-error.ts";
 import { allRoles } from "@/lib/domain/roles/queries.ts";
 import { listUsers } from "@/lib/domain/users/queries.ts";
 import { EmptyState } from "@/components/data-table/empty-state.tsx";

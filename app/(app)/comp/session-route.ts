@@ -1,7 +1,7 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor.ts";
 import { currentActor } from "@/lib/auth/session.ts";
-import { DomainError } from "@/lib/domain/errors.ts";
+import { DomainError } from "@/lib/errors/domain-error.ts";
 import { toErrorResponse } from "@/lib/http/errors.ts";
 
 type Params = Record<string, string>;

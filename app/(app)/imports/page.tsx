@@ -8,7 +8,7 @@ import { requireActor } from "@/lib/auth/session.ts";
 import { importKindsFor } from "@/lib/domain/imports/access.ts";
 import { getImport, listImports } from "@/lib/domain/imports/queries.ts";
 import { MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from "@/lib/domain/imports/schemas.ts";
-import { DomainError } from "@/lib/domain/errors.ts";
+import { DomainError } from "@/lib/errors/domain-error.ts";
 
 export const metadata: Metadata = { title: "Imports" };
 

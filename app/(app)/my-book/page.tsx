@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireActor } from "@/lib/auth/session.ts";
 import { listBook } from "@/lib/domain/accounts/book.ts";
-import { DomainError } from "@/lib/domain/errors.ts";
+import { DomainError } from "@/lib/errors/domain-error.ts";
 import { listOpportunitiesForTable } from "@/lib/domain/opportunities/table-query.ts";
 import { allRoles } from "@/lib/domain/roles/queries.ts";
 import { EmptyState } from "@/components/data-table/empty-state.tsx";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePermission } from "@/lib/auth/require-permission.ts";
-import { DomainError } from "@/lib/domain/errors.ts";
+import { DomainError } from "@/lib/errors/domain-error.ts";
 import { countOpenSaOpportunities, listSaOpportunities } from "@/lib/domain/opportunities/sa-opportunities.ts";
 import { SaOpportunityList } from "@/components/opportunities/sa-opportunity-list.tsx";
 import "@/components/opportunities/opportunities.css";

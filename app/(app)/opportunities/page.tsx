@@ -3,7 +3,7 @@ import Link from "next/link";
 import { requireActor } from "@/lib/auth/session.ts";
 import { accountFacets } from "@/lib/domain/accounts/facets.ts";
 import { getAccount } from "@/lib/domain/accounts/queries.ts";
-import { DomainError } from "@/lib/domain/errors.ts";
+import { DomainError } from "@/lib/errors/domain-error.ts";
 import { eligibleUsersForRole } from "@/lib/domain/opportunities/eligible-users.ts";
 import { opportunityTableQuery } from "@/lib/domain/opportunities/schemas.ts";
 import { listOpportunitiesForTable } from "@/lib/domain/opportunities/table-query.ts";

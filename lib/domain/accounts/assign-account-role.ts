@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client.ts";
 import type { ActorContext } from "@/lib/auth/actor.ts";
 import { can } from "@/lib/auth/permissions.ts";
-import { DomainError } from "@/lib/domain/errors.ts";
+import { DomainError } from "@/lib/errors/domain-error.ts";
 import { assertEligible } from "@/lib/domain/roles/assert-eligible.ts";
 import { findRole } from "@/lib/domain/roles/queries.ts";
 import { applyCsm } from "@/lib/domain/stamping/apply-csm.ts";

@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client.ts";
 import type { ActorContext } from "@/lib/auth/actor.ts";
 import { authorize } from "@/lib/auth/permissions.ts";
 import { recordAudit } from "@/lib/domain/audit/record-audit.ts";
-import { isUniqueViolation } from "@/lib/domain/errors.ts";
+import { isUniqueViolation } from "@/lib/errors/domain-error.ts";
 import { STAMPING_TX } from "@/lib/domain/stamping/transaction.ts";
 import { externalIdTaken, assertExternalIdFree } from "./external-id.ts";
 import { inheritParentCsm, lockParentForInheritance } from "./inherit-csm.ts";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client.ts";
-import { DomainError } from "@/lib/domain/errors.ts";
+import { DomainError } from "@/lib/errors/domain-error.ts";
 
 export const externalIdTaken = () =>
   new DomainError("conflict", "Another account already has this external id.", { fields: { externalId: "Already taken." } });

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client.ts";
-import { invalidFields } from "@/lib/domain/errors.ts";
+import { invalidFields } from "@/lib/errors/domain-error.ts";
 import { applyCsm } from "@/lib/domain/stamping/apply-csm.ts";
 import { roleHolderId } from "./lock-account.ts";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client.ts";
 import { Prisma } from "@/lib/db/generated/client.ts";
-import { notFound } from "@/lib/domain/errors.ts";
+import { notFound } from "@/lib/errors/domain-error.ts";
 import { type AccountSet, inAccountSet, isEmptyAccountSet } from "./account-set.ts";
 
 export type LockedAccount = {

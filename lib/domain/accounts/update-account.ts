@@ -4,7 +4,7 @@ import { db, type Tx } from "@/lib/db/client.ts";
 import type { ActorContext } from "@/lib/auth/actor.ts";
 import { authorize } from "@/lib/auth/permissions.ts";
 import { type AuditChange, recordAudit } from "@/lib/domain/audit/record-audit.ts";
-import { DomainError, invalidFields, isUniqueViolation, notFound } from "@/lib/domain/errors.ts";
+import { DomainError, invalidFields, isUniqueViolation, notFound } from "@/lib/errors/domain-error.ts";
 import { STAMPING_TX } from "@/lib/domain/stamping/transaction.ts";
 import { assertExternalIdFree, externalIdTaken } from "./external-id.ts";
 import { inheritParentCsm, lockParentForInheritance } from "./inherit-csm.ts";

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client.ts";
 import type { ActorContext } from "@/lib/auth/actor.ts";
 import { can } from "@/lib/auth/permissions.ts";
-import { DomainError, invalidFields } from "@/lib/domain/errors.ts";
+import { DomainError, invalidFields } from "@/lib/errors/domain-error.ts";
 import { attributedOpportunities } from "./attribution.ts";
 import type { ActivityView, LogActivityInput } from "./schemas.ts";
 

@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client.ts";
 import { Prisma } from "@/lib/db/generated/client.ts";
 import type { Actor } from "@/lib/auth/actor.ts";
 import { authorize } from "@/lib/auth/permissions.ts";
-import { notFound } from "@/lib/domain/errors.ts";
+import { notFound } from "@/lib/errors/domain-error.ts";
 import { usersById } from "@/lib/domain/users/queries.ts";
 import type { UserView } from "@/lib/domain/users/schemas.ts";
 import { compRowsCte, inCompTransaction } from "./comp-rows-sql.ts";

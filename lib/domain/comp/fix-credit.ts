@@ -3,7 +3,7 @@ import { db, type Tx } from "@/lib/db/client.ts";
 import type { ActorContext } from "@/lib/auth/actor.ts";
 import { authorize } from "@/lib/auth/permissions.ts";
 import { type AuditChange, recordAudit } from "@/lib/domain/audit/record-audit.ts";
-import { DomainError, invalidFields } from "@/lib/domain/errors.ts";
+import { DomainError, invalidFields } from "@/lib/errors/domain-error.ts";
 import { bumpVersion, type LockedOpportunity, lockOpportunity, OPPORTUNITY_TX } from "@/lib/domain/opportunities/lock-opportunity.ts";
 import { loadOpportunityView } from "@/lib/domain/opportunities/queries.ts";
 import type { OpportunityView } from "@/lib/domain/opportunities/schemas.ts";

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client.ts";
 import type { Prisma } from "@/lib/db/generated/client.ts";
 import type { Actor } from "@/lib/auth/actor.ts";
-import { DomainError, notFound } from "@/lib/domain/errors.ts";
+import { DomainError, notFound } from "@/lib/errors/domain-error.ts";
 import { importKindsFor } from "./access.ts";
 import type { ImportColumn, ImportDetail, ImportPhase, ImportView, ListImportsQuery, PreviewRow, RowError } from "./schemas.ts";
 

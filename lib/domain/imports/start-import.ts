@@ -2,8 +2,8 @@ import "server-only";
 import { db } from "@/lib/db/client.ts";
 import type { Prisma } from "@/lib/db/generated/client.ts";
 import type { ActorContext } from "@/lib/auth/actor.ts";
-import { DomainError, notFound } from "@/lib/domain/errors.ts";
-import { addJob } from "@/lib/jobs/worker.ts";
+import { DomainError, notFound } from "@/lib/errors/domain-error.ts";
+import { enqueue } from "@/lib/jobs/queue.ts";
 import { authorizeImport, importKindsFor } from "./access.ts";
 import { importSelect, toImportView } from "./queries.ts";
 import { runImport } from "./run-import.ts";
@@ -27,7 +27,7 @@ export async function dispatchImport(importId: string): Promise<void> {
     void runImport(importId).catch((error) => console.error(`[roster] import ${importId} failed`, error));
     return;
   }
-  await addJob("import", { importId });
+  await enqueue("import", { importId }, { maxAttempts: 1, jobKey: `import:${importId}` });
 }
 
 /** `POST /imports`: stores the file, queues the job and answers at once (202); the job does the rest. */

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client.ts";
 import type { ActorContext } from "@/lib/auth/actor.ts";
 import { recordAudit } from "@/lib/domain/audit/record-audit.ts";
-import { DomainError } from "@/lib/domain/errors.ts";
+import { DomainError } from "@/lib/errors/domain-error.ts";
 import { assertEligible } from "@/lib/domain/roles/assert-eligible.ts";
 import { authorizeSaChange, bumpVersion, lockOpportunity, mayChangeSas } from "./lock-opportunity.ts";
 import { loadOpportunityView } from "./queries.ts";

@@ -4,7 +4,7 @@ import type { ActorContext } from "@/lib/auth/actor.ts";
 import { authorize } from "@/lib/auth/permissions.ts";
 import { lockAccount, roleHolderId } from "@/lib/domain/accounts/lock-account.ts";
 import { recordAudit } from "@/lib/domain/audit/record-audit.ts";
-import { DomainError, isUniqueViolation } from "@/lib/domain/errors.ts";
+import { DomainError, isUniqueViolation } from "@/lib/errors/domain-error.ts";
 import { OPPORTUNITY_TX } from "./lock-opportunity.ts";
 import { loadOpportunityView } from "./queries.ts";
 import { type CreateOpportunityInput, isClosedStage, type OpportunityView } from "./schemas.ts";

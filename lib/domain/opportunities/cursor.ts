@@ -1,5 +1,5 @@
 import "server-only";
-import { invalidFields } from "@/lib/domain/errors.ts";
+import { invalidFields } from "@/lib/errors/domain-error.ts";
 
 /** Opaque keyset cursors: base64url of the last row's sort values. */
 export function encodeCursor(values: unknown[]): string {

@@ -3,7 +3,7 @@ import type { Tx } from "@/lib/db/client.ts";
 import type { Actor } from "@/lib/auth/actor.ts";
 import { can } from "@/lib/auth/permissions.ts";
 import { lockAccount } from "@/lib/domain/accounts/lock-account.ts";
-import { DomainError, notFound } from "@/lib/domain/errors.ts";
+import { DomainError, notFound } from "@/lib/errors/domain-error.ts";
 import type { Stage } from "./schemas.ts";
 
 /** An opportunity as a use case sees it under its row lock; values as text, as the audit trail records them. */

@@ -4,7 +4,7 @@ import type { ActorContext } from "@/lib/auth/actor.ts";
 import { authorize } from "@/lib/auth/permissions.ts";
 import { lockAccountsTopDown } from "@/lib/domain/accounts/lock-account.ts";
 import { type AuditChange, recordAudit } from "@/lib/domain/audit/record-audit.ts";
-import { DomainError, notFound } from "@/lib/domain/errors.ts";
+import { DomainError, notFound } from "@/lib/errors/domain-error.ts";
 import { lockOpportunities, OPPORTUNITY_TX } from "./lock-opportunity.ts";
 import { loadOpportunityView } from "./queries.ts";
 import type { OpportunityView } from "./schemas.ts";

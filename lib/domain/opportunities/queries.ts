@@ -3,7 +3,7 @@ import { db, type Tx } from "@/lib/db/client.ts";
 import { Prisma } from "@/lib/db/generated/client.ts";
 import type { Actor } from "@/lib/auth/actor.ts";
 import { authorize } from "@/lib/auth/permissions.ts";
-import { notFound } from "@/lib/domain/errors.ts";
+import { notFound } from "@/lib/errors/domain-error.ts";
 import { userSelect } from "@/lib/domain/users/queries.ts";
 import type { UserView } from "@/lib/domain/users/schemas.ts";
 import { decodeCursor, encodeCursor, isIsoTimestamp, isUuid } from "./cursor.ts";

@@ -5,7 +5,7 @@ import type { ActorContext } from "@/lib/auth/actor.ts";
 import { authorize, can } from "@/lib/auth/permissions.ts";
 import { roleHolderId } from "@/lib/domain/accounts/lock-account.ts";
 import { type AuditChange, recordAudit } from "@/lib/domain/audit/record-audit.ts";
-import { DomainError } from "@/lib/domain/errors.ts";
+import { DomainError } from "@/lib/errors/domain-error.ts";
 import { lockOpportunity, type LockedOpportunity, OPPORTUNITY_TX } from "./lock-opportunity.ts";
 import { loadOpportunityView } from "./queries.ts";
 import { isClosedStage, type OpportunityView, type Stage, type UpdateOpportunityInput } from "./schemas.ts";

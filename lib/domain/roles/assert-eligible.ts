@@ -1,6 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client.ts";
-import { DomainError } from "@/lib/domain/errors.ts";
+import { DomainError } from "@/lib/errors/domain-error.ts";
 import { findRole } from "./queries.ts";
 
 /**

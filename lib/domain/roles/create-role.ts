@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client.ts";
 import type { ActorContext } from "@/lib/auth/actor.ts";
 import { authorize } from "@/lib/auth/permissions.ts";
 import { recordAudit } from "@/lib/domain/audit/record-audit.ts";
-import { DomainError, isUniqueViolation } from "@/lib/domain/errors.ts";
+import { DomainError, isUniqueViolation } from "@/lib/errors/domain-error.ts";
 import type { CreateRoleInput, RoleView } from "./schemas.ts";
 
 /** Custom roles stamp nothing: only the built-in CSM and SA roles flow onto opportunities. */

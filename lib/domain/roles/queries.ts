@@ -2,7 +2,7 @@ import "server-only";
 import { db, type Tx } from "@/lib/db/client.ts";
 import type { Actor } from "@/lib/auth/actor.ts";
 import { authorize } from "@/lib/auth/permissions.ts";
-import { DomainError } from "@/lib/domain/errors.ts";
+import { DomainError } from "@/lib/errors/domain-error.ts";
 import type { RoleView } from "./schemas.ts";
 
 const roleSelect = { key: true, label: true, stamping: true, eligibleProfiles: true, builtIn: true } as const;

@@ -6,7 +6,7 @@ import type { ActorContext } from "@/lib/auth/actor.ts";
 import { authorize } from "@/lib/auth/permissions.ts";
 import { setRoleHolders } from "@/lib/domain/accounts/set-role-holders.ts";
 import { lockAccountsTopDown } from "@/lib/domain/accounts/lock-account.ts";
-import { invalidFields } from "@/lib/domain/errors.ts";
+import { invalidFields } from "@/lib/errors/domain-error.ts";
 import { assertEligible } from "@/lib/domain/roles/assert-eligible.ts";
 import { applyCsm } from "@/lib/domain/stamping/apply-csm.ts";
 import { findHeirs } from "@/lib/domain/stamping/cascade-csm.ts";

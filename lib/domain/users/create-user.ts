@@ -4,7 +4,7 @@ import type { ActorContext } from "@/lib/auth/actor.ts";
 import { authorize } from "@/lib/auth/permissions.ts";
 import { hashPassword } from "@/lib/auth/password.ts";
 import { recordAudit } from "@/lib/domain/audit/record-audit.ts";
-import { DomainError, invalidFields, isUniqueViolation } from "@/lib/domain/errors.ts";
+import { DomainError, invalidFields, isUniqueViolation } from "@/lib/errors/domain-error.ts";
 // Registers the hook that turns pending assignments for this email into real ones.
 import "@/lib/domain/assignments/register.ts";
 import { STAMPING_TX } from "@/lib/domain/stamping/transaction.ts";

@@ -4,7 +4,7 @@ import type { ActorContext } from "@/lib/auth/actor.ts";
 import { authorize } from "@/lib/auth/permissions.ts";
 import { hashToken, newToken } from "@/lib/auth/tokens.ts";
 import { recordAudit } from "@/lib/domain/audit/record-audit.ts";
-import { DomainError, notFound } from "@/lib/domain/errors.ts";
+import { DomainError, notFound } from "@/lib/errors/domain-error.ts";
 
 /** Issues an API token for a user. The plain token is returned once and only its hash is kept. */
 export async function issueToken({ actor, source }: ActorContext, userId: string, name?: string) {

@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client.ts";
 import type { Prisma } from "@/lib/db/generated/client.ts";
 import { type Actor } from "@/lib/auth/actor.ts";
 import { authorize } from "@/lib/auth/permissions.ts";
-import { notFound } from "@/lib/domain/errors.ts";
+import { notFound } from "@/lib/errors/domain-error.ts";
 import type { ListUsersQuery, UserView } from "./schemas.ts";
 
 export const userSelect = {

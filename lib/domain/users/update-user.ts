@@ -4,7 +4,7 @@ import type { ActorContext } from "@/lib/auth/actor.ts";
 import { authorize } from "@/lib/auth/permissions.ts";
 import { hashPassword } from "@/lib/auth/password.ts";
 import { recordAudit } from "@/lib/domain/audit/record-audit.ts";
-import { invalidFields, notFound } from "@/lib/domain/errors.ts";
+import { invalidFields, notFound } from "@/lib/errors/domain-error.ts";
 import { userSelect } from "./queries.ts";
 import type { UpdateUserInput, UserView } from "./schemas.ts";
 

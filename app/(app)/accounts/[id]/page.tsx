@@ -6,7 +6,7 @@ import { can } from "@/lib/auth/permissions.ts";
 import { requireActor } from "@/lib/auth/session.ts";
 import { getAccount, isUuid } from "@/lib/domain/accounts/queries.ts";
 import { accountRelations } from "@/lib/domain/accounts/related.ts";
-import { DomainError } from "@/lib/domain/errors.ts";
+import { DomainError } from "@/lib/errors/domain-error.ts";
 import { listOpportunitiesForTable } from "@/lib/domain/opportunities/table-query.ts";
 import { allRoles } from "@/lib/domain/roles/queries.ts";
 import { AccountDetailsEdit } from "@/components/accounts/account-details-edit.tsx";

@@ -5,7 +5,7 @@ import { can } from "@/lib/auth/permissions.ts";
 import { requireActor } from "@/lib/auth/session.ts";
 import { listActivities } from "@/lib/domain/activities/queries.ts";
 import { getAccount } from "@/lib/domain/accounts/queries.ts";
-import { DomainError } from "@/lib/domain/errors.ts";
+import { DomainError } from "@/lib/errors/domain-error.ts";
 import { eligibleUsersForRole, type PickerUser } from "@/lib/domain/opportunities/eligible-users.ts";
 import { getOpportunity } from "@/lib/domain/opportunities/queries.ts";
 import { ActivityForm } from "@/components/opportunities/activity-form.tsx";

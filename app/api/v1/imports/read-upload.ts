@@ -1,5 +1,5 @@
 import "server-only";
-import { DomainError } from "@/lib/domain/errors.ts";
+import { DomainError } from "@/lib/errors/domain-error.ts";
 import { columnMappingSchema, type ColumnMapping, MAX_IMPORT_BYTES } from "@/lib/domain/imports/schemas.ts";
 import { parse } from "@/lib/http/api.ts";
 

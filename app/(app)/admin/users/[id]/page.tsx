@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePermission } from "@/lib/auth/require-permission.ts";
 import { getUser, listUsers } from "@/lib/domain/users/queries.ts";
-import { DomainError } from "@/lib/domain/errors.ts";
+import { DomainError } from "@/lib/errors/domain-error.ts";
 import { UserForm } from "@/components/admin/user-form.tsx";
 
 export const metadata: Metadata = { title: "Edit user" };

@@ -9,7 +9,7 @@ import { parseTableParams } from "@/components/data-table/url-state.ts";
 import { requirePermission } from "@/lib/auth/require-permission.ts";
 import { diffCompApproval, getCompApproval } from "@/lib/domain/comp/approval-queries.ts";
 import type { CompRowView } from "@/lib/domain/comp/schemas.ts";
-import { DomainError } from "@/lib/domain/errors.ts";
+import { DomainError } from "@/lib/errors/domain-error.ts";
 import { idSchema } from "@/lib/domain/users/schemas.ts";
 
 export const metadata: Metadata = { title: "Comp approval" };

@@ -9,7 +9,9 @@ export type DomainErrorCode =
   | "not_found"
   | "conflict"
   | "ineligible_assignee"
-  | "invalid_transition";
+  | "invalid_transition"
+  | "rate_limited"
+  | "unavailable";
 
 /** An error the caller can act on: its message is shown to people as it is. */
 export class DomainError extends Error {
