@@ -13,10 +13,7 @@ export async function register() {
   }
   // Imported here, not at the top, so the edge bundle never pulls in pg and graphile-worker.
   const { startWorker } = await import("./lib/jobs/worker.ts");
-  try {
-    await startWorker({ connectionString });
-  } catch (error) {
-    // The app still serves requests; only scheduled and queued jobs wait for the next start.
-    console.error("[roster] the job worker could not start", error);
-  }
+  // Not awaited: the app serves requests at once, and when the database is not there yet the
+  // supervised worker keeps trying to start in the background.
+  startWorker({ connectionString }).catch((error) => console.error("[roster] the job worker could not start", error));
 }

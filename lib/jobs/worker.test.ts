@@ -3,7 +3,8 @@ import { db } from "@/lib/db/client.ts";
 import { makeTokenUser, makeUser, unique } from "@/test/factories.ts";
 import { call } from "@/test/http.ts";
 import * as reconcileRoute from "@/app/api/v1/reconcile/route.ts";
-import { addJob, reconcileCrontab, startWorker, stopWorker } from "./worker.ts";
+import { enqueue } from "./queue.ts";
+import { reconcileCrontab, startWorker, stopWorker } from "./worker.ts";
 
 async function until<T>(check: () => Promise<T | null | undefined>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -33,7 +34,7 @@ describe("the job worker", () => {
 
     await startWorker({ connectionString: process.env.DATABASE_URL!, noHandleSignals: true });
     const since = new Date();
-    const job = await addJob("reconcile", { dryRun: false, accountIds: [account.id] });
+    const job = await enqueue("reconcile", { dryRun: false, accountIds: [account.id] });
     expect(job.id).toBeTruthy();
 
     const run = await until(() =>

@@ -98,25 +98,6 @@ describe("accounts import", () => {
   });
 });
 
-describe("an import job", () => {
-  it("runs once, and a job that died while running is taken again by the queue's retry", async () => {
-    const ops = await makeUser("sales_ops");
-    const externalId = `R-${unique()}`;
-    const content = new TextEncoder().encode(`externalId,name\n${externalId},Retried\n`);
-    const fresh = await db.importJob.create({ data: { kind: "accounts", dryRun: false, content, createdBy: ops.id, status: "running", startedAt: new Date() } });
-    await runImport(fresh.id);
-    expect((await getImport(ops, fresh.id)).status).toBe("running"); // someone else is on it
-
-    const dead = await db.importJob.create({
-      data: { kind: "accounts", dryRun: false, content, createdBy: ops.id, status: "running", startedAt: new Date(Date.now() - 2 * 3600_000) },
-    });
-    await db.$executeRaw`INSERT INTO import_account_rows (import_id, row_no, external_id, name) VALUES (${dead.id}::uuid, 1, 'left over', 'x')`;
-    await runImport(dead.id);
-    expect(await getImport(ops, dead.id)).toMatchObject({ status: "succeeded", created: 1 });
-    expect(await db.account.findUnique({ where: { externalId } })).toMatchObject({ name: "Retried" });
-  });
-});
-
 describe("opportunities import", () => {
   it("creates opportunities stamped from their account, closes and reopens by the stage rules, idempotently", async () => {
     const ops = await makeUser("sales_ops");

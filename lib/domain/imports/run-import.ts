@@ -6,7 +6,10 @@ import { loadActor } from "@/lib/auth/actor.ts";
 import { can } from "@/lib/auth/permissions.ts";
 import { allRoles } from "@/lib/domain/roles/queries.ts";
 import { importPermission } from "./access.ts";
+import { whenDatabaseIsBack } from "@/lib/db/retry.ts";
+import { isDatabaseUnavailable } from "@/lib/errors/database-unavailable.ts";
 import { clearStaging } from "./copy-rows.ts";
+import { claimImport, guardLease, heldByMe, keepLease, LeaseLost } from "./import-lease.ts";
 import { decodeCsv, widthErrors } from "./decode.ts";
 import { accountsImport } from "./kinds/accounts.ts";
 import { assignmentsImport } from "./kinds/assignments.ts";
@@ -41,22 +44,6 @@ class Rejected extends Error {
   }
 }
 
-type Claimed = { kind: ImportKind; dryRun: boolean; content: Uint8Array | null; mapping: unknown; createdBy: string | null; batchId: string };
-
-/**
- * Takes a queued job; whoever gets here first runs it (the queue and an in-process start may
- * race). A job still "running" long after any transaction of it would have timed out died with
- * its process: the queue's retry takes it again.
- */
-async function claim(importId: string): Promise<Claimed | null> {
-  const rows = await db.$queryRaw<Claimed[]>`
-    UPDATE import_jobs SET status = 'running', phase = 'parse', started_at = now(), processed = 0
-    WHERE id = ${importId}::uuid
-      AND (status = 'queued' OR (status = 'running' AND started_at < now() - ${`${(IMPORT_TX.timeout * 2) / 1000} seconds`}::interval))
-    RETURNING kind::text AS kind, dry_run AS "dryRun", content, mapping, created_by::text AS "createdBy", batch_id::text AS "batchId"`;
-  return rows[0] ?? null;
-}
-
 function progressReporter(importId: string, total: () => number) {
   let phase: ImportPhase = "parse";
   let last = 0;
@@ -65,7 +52,7 @@ function progressReporter(importId: string, total: () => number) {
     async enter(next: ImportPhase) {
       phase = next;
       // `select`, here and below: an update returns the row, and the row holds the whole file.
-      await db.importJob.update({ where: { id: importId }, data: { phase: next, processed: Math.round(total() * PHASE_START[next]) }, select: { id: true } });
+      await db.importJob.updateMany({ where: heldByMe(importId), data: { phase: next, processed: Math.round(total() * PHASE_START[next]) } });
     },
     async step(done: number, steps: number) {
       const start = PHASE_START[phase];
@@ -74,7 +61,7 @@ function progressReporter(importId: string, total: () => number) {
       if (processed === last || Date.now() - lastWrite < 200) return;
       last = processed;
       lastWrite = Date.now();
-      await db.importJob.update({ where: { id: importId }, data: { processed }, select: { id: true } });
+      await db.importJob.updateMany({ where: heldByMe(importId), data: { processed } });
     },
   };
 }
@@ -111,15 +98,18 @@ function previewWithRejections(errors: RowError[], plan: Plan | null): PreviewRo
   return rows;
 }
 
+/**
+ * Records the failure, only while this worker still holds the import (else the reaper already
+ * has). Retried until the database is back: a failure caused by an outage must outlive it.
+ */
 async function fail(importId: string, errors: RowError[], errorCount = errors.length, preview: PreviewRow[] = []) {
-  await db.importJob.update({
-    where: { id: importId },
+  await whenDatabaseIsBack(() => db.importJob.updateMany({
+    where: heldByMe(importId),
     data: {
       status: "failed", phase: "done", finishedAt: new Date(), errors: errors as Prisma.InputJsonValue, errorCount,
-      preview: preview as Prisma.InputJsonValue, created: 0, updated: 0, unchanged: 0, pending: 0,
+      preview: preview as Prisma.InputJsonValue, created: 0, updated: 0, unchanged: 0, pending: 0, leaseExpiresAt: null,
     },
-    select: { id: true },
-  });
+  }), { label: `recording the failure of import ${importId}` });
 }
 
 /**
@@ -133,9 +123,9 @@ export async function runImport(importId: string, { onLap }: { onLap?: (step: st
     onLap?.(step, Date.now() - lapStart);
     lapStart = Date.now();
   };
-  const job = await claim(importId);
-  if (!job) return;
-  await clearStaging(importId); // rows of an earlier attempt that died
+  const job = await claimImport(importId);
+  if (!job) return; // taken, finished or failed already: an import never runs twice
+  const lease = keepLease(importId);
   let total = 0;
   const progress = progressReporter(importId, () => total);
   try {
@@ -149,7 +139,7 @@ export async function runImport(importId: string, { onLap }: { onLap?: (step: st
     const roles = (await allRoles()).map(({ key, label }) => ({ key, label }));
     const resolved = resolveColumns(job.kind, header, roles, job.mapping as ColumnMapping | null);
     total = rows.length;
-    await db.importJob.update({ where: { id: importId }, data: { total, columns: resolved.columns }, select: { id: true } });
+    await db.importJob.updateMany({ where: heldByMe(importId), data: { total, columns: resolved.columns } });
     if (resolved.errors.length > 0) return await fail(importId, resolved.errors);
     const width = widthErrors(decoded.csv);
     if (width.length > 0) return await fail(importId, width.slice(0, MAX_LISTED_ERRORS), width.length);
@@ -167,6 +157,7 @@ export async function runImport(importId: string, { onLap }: { onLap?: (step: st
 
     if (job.dryRun) {
       const { sqlErrors, plan } = await db.$transaction(async (tx) => {
+        await guardLease(tx, importId);
         await bulkPlanning(tx, kind);
         const sqlErrors = await kind.validate(tx, context);
         lap("validate");
@@ -176,10 +167,14 @@ export async function runImport(importId: string, { onLap }: { onLap?: (step: st
       }, IMPORT_TX);
       const { errors, errorCount } = listErrors(context, jsErrors, sqlErrors);
       if (errorCount > 0) return await fail(importId, errors, errorCount, previewWithRejections(errors, plan));
-      return await succeed(importId, total, plan);
+      return await db.$transaction(async (tx) => {
+        await guardLease(tx, importId);
+        await succeed(importId, total, plan, tx);
+      });
     }
 
     await db.$transaction(async (tx) => {
+      await guardLease(tx, importId);
       await bulkPlanning(tx, kind);
       const sqlErrors = await kind.validate(tx, context);
       lap("validate");
@@ -199,19 +194,29 @@ export async function runImport(importId: string, { onLap }: { onLap?: (step: st
     if (error instanceof Rejected) {
       return await fail(importId, error.errors, error.errorCount, previewWithRejections(error.errors, error.plan));
     }
+    if (error instanceof LeaseLost) {
+      console.error(`[roster] import ${importId}: stopped, its lease was taken over (it is marked failed)`);
+      return;
+    }
     const ref = randomUUID().slice(0, 8);
+    if (isDatabaseUnavailable(error)) {
+      console.error(`[roster] import ${importId}: the database became unreachable ref=${ref}`);
+      return await fail(importId, [{ row: 0, message: `The database became unreachable during the import (ref ${ref}); nothing was changed. Run it again.` }]);
+    }
     console.error(`[roster] import ${importId} failed ref=${ref}`, error);
     await fail(importId, [{ row: 0, message: `The import stopped on an unexpected error (ref ${ref}); nothing was changed.` }]);
   } finally {
+    lease.stop();
     await clearStaging(importId).catch((error) => console.error(`[roster] could not clear staging of import ${importId}`, error));
   }
 }
 
-async function succeed(importId: string, total: number, plan: Plan, tx: Prisma.TransactionClient | typeof db = db, extra: Prisma.ImportJobUpdateInput = {}) {
+/** Inside a transaction that began with `guardLease`, so the import is still this worker's. */
+async function succeed(importId: string, total: number, plan: Plan, tx: Prisma.TransactionClient, extra: Prisma.ImportJobUpdateInput = {}) {
   await tx.importJob.update({
     where: { id: importId },
     data: {
-      ...extra,
+      ...extra, leaseExpiresAt: null,
       status: "succeeded", phase: "done", processed: total, finishedAt: new Date(), ...plan.counts,
       preview: plan.preview as Prisma.InputJsonValue, errors: [], errorCount: 0,
     },
