@@ -15,16 +15,8 @@ export type Reaped = { failedImports: string[]; freedWorkers: string[]; stagingR
  */
 export async function reapAbandonedWork({ staging = true }: { staging?: boolean } = {}): Promise<Reaped> {
   const failedImports = await failAbandonedImports();
-  // One statement: an instance is forgotten only together with unlocking what it held.
   const [freed] = await db.$queryRaw<{ ids: string[] }[]>`
-    WITH dead AS (
-      DELETE FROM job_workers WHERE heartbeat_at < now() - make_interval(secs => ${leaseSeconds()}) RETURNING id, worker_ids
-    ), held AS (
-      SELECT coalesce(array_agg(id), '{}') AS ids,
-             coalesce((SELECT array_agg(w) FROM dead, unnest(dead.worker_ids) AS w), '{}') AS workers
-      FROM dead
-    )
-    SELECT ids, (SELECT count(*) FROM (SELECT graphile_worker.force_unlock_workers(workers)) AS unlock)::int AS unlocked FROM held`;
+    SELECT free_dead_job_workers(make_interval(secs => ${leaseSeconds()})) AS ids`;
   const stagingRowsRemoved = staging ? await clearAbandonedStaging() : 0;
   return { failedImports, freedWorkers: freed?.ids ?? [], stagingRowsRemoved };
 }

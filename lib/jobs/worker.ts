@@ -75,10 +75,13 @@ async function supervise(supervisor: Supervisor, options: { connectionString: st
     const startedAt = Date.now();
     try {
       const events: WorkerEvents = new EventEmitter();
-      events.on("worker:create", ({ worker }) => {
-        supervisor.workerIds.add(worker.workerId);
+      // Jobs are locked by the pool's id (and, in some modes, a worker's): remember both.
+      const holder = (id: string) => {
+        supervisor.workerIds.add(id);
         void beat(supervisor).catch(() => {});
-      });
+      };
+      events.on("pool:create", ({ workerPool }) => holder(workerPool.id));
+      events.on("worker:create", ({ worker }) => holder(worker.workerId));
       supervisor.runner = await run({
         connectionString: options.connectionString,
         concurrency: 2,

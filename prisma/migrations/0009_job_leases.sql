@@ -23,7 +23,25 @@ CREATE TABLE job_workers (
   heartbeat_at timestamptz NOT NULL DEFAULT now()
 );
 
+-- Forgets the instances that stopped beating and frees the jobs they held, in one transaction:
+-- an instance is never forgotten with its jobs still locked. Returns the instances' ids.
+CREATE FUNCTION free_dead_job_workers(lease interval) RETURNS text[] LANGUAGE plpgsql AS $$
+DECLARE
+  dead_ids text[];
+  held text[];
+BEGIN
+  WITH dead AS (DELETE FROM job_workers WHERE heartbeat_at < now() - lease RETURNING id, worker_ids)
+  SELECT coalesce(array_agg(DISTINCT id), '{}'), coalesce(array_agg(w) FILTER (WHERE w IS NOT NULL), '{}')
+    INTO dead_ids, held
+    FROM dead LEFT JOIN LATERAL unnest(dead.worker_ids) AS w ON true;
+  IF cardinality(held) > 0 THEN
+    PERFORM graphile_worker.force_unlock_workers(held);
+  END IF;
+  RETURN dead_ids;
+END $$;
+
 -- Down Migration
+DROP FUNCTION free_dead_job_workers(interval);
 DROP TABLE job_workers;
 DROP INDEX import_jobs_running_lease_idx;
 ALTER TABLE import_jobs DROP COLUMN lease_expires_at, DROP COLUMN leased_by;
