@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client.ts";
 import { makeTokenUser, makeUser, unique } from "@/test/factories.ts";
 import { call } from "@/test/http.ts";
 import * as reconcileRoute from "@/app/api/v1/reconcile/route.ts";
+import { jobQueueHealth } from "./health.ts";
 import { enqueue } from "./queue.ts";
 import { reconcileCrontab, startWorker, stopWorker } from "./worker.ts";
 
@@ -57,5 +58,20 @@ describe("the job worker", () => {
 
     const { token: csmToken } = await makeTokenUser("csm");
     expect((await call(reconcileRoute.POST, { token: csmToken, method: "POST", body: { dryRun: true, async: true } })).status).toBe(403);
+  });
+
+  it("reports queue depth, running jobs and stuck ones for /readyz and the metrics", async () => {
+    await stopWorker();
+    const before = await jobQueueHealth();
+    await enqueue("reconcile", { dryRun: true, accountIds: [] }, { jobKey: `health-${unique()}` });
+    const queued = await jobQueueHealth();
+    expect(queued.queued).toBeGreaterThanOrEqual(1);
+    // A job locked by a holder no live instance has: what a dead worker leaves behind.
+    const { id } = await enqueue("reconcile", { dryRun: true, accountIds: [] }, { jobKey: `health-${unique()}` });
+    await db.$executeRaw`UPDATE graphile_worker._private_jobs SET locked_at = now() - interval '1 hour', locked_by = 'pool-of-a-dead-instance' WHERE id = ${BigInt(id)}`;
+    const stuck = await jobQueueHealth();
+    expect(stuck.stuck).toBeGreaterThanOrEqual(before.stuck + 1);
+    expect(stuck.oldestRunningSeconds).toBeGreaterThan(3500);
+    await db.$executeRaw`DELETE FROM graphile_worker._private_jobs WHERE id = ${BigInt(id)}`;
   });
 });

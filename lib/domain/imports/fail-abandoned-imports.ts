@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client.ts";
 import { LOCK_SPACE } from "./import-lease.ts";
 
-export const INTERRUPTED_MESSAGE = "Interrupted: the worker running this import stopped. Nothing was changed; run it again.";
+export const INTERRUPTED_MESSAGE = "Interrupted: the worker running this import stopped or lost its database. Nothing was changed; run it again.";
 
 /**
  * Marks failed every running import whose lease ran out: its worker died, and with it the
