@@ -1,10 +1,10 @@
 /**
  * Next's start-up hook: runs the job worker (scheduled reconcile, queued jobs) inside the server
- * process, so a single `npm start` is the whole deployment. ROSTER_WORKER=off leaves it to a
- * separate process (or to nobody, in tests).
+ * process, so a single `npm start` is the whole deployment. ROSTER_WORKER=off leaves the jobs to
+ * other instances (or to nobody, in tests); such an instance still reaps what dead ones left.
  */
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.ROSTER_WORKER === "off") return;
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString) {
@@ -12,7 +12,11 @@ export async function register() {
     return;
   }
   // Imported here, not at the top, so the edge bundle never pulls in pg and graphile-worker.
-  const { startWorker } = await import("./lib/jobs/worker.ts");
+  const { startReaper, startWorker } = await import("./lib/jobs/worker.ts");
+  if (process.env.ROSTER_WORKER === "off") {
+    startReaper();
+    return;
+  }
   // Not awaited: the app serves requests at once, and when the database is not there yet the
   // supervised worker keeps trying to start in the background.
   startWorker({ connectionString }).catch((error) => console.error("[roster] the job worker could not start", error));

@@ -124,6 +124,15 @@ export async function startWorker({ connectionString, noHandleSignals = false }:
   await state.rosterWorker.started;
 }
 
+/**
+ * An instance that runs no worker (ROSTER_WORKER=off) still reaps: it may run imports itself, and
+ * every instance settling what dead ones left is what makes a dead one harmless.
+ */
+const reaperOnly = globalThis as unknown as { rosterReaper?: NodeJS.Timeout };
+export function startReaper(): void {
+  reaperOnly.rosterReaper ??= every(reaperEveryMs(), reap);
+}
+
 export async function stopWorker(): Promise<void> {
   const supervisor = state.rosterWorker;
   state.rosterWorker = undefined;

@@ -34,3 +34,16 @@ export async function clearAbandonedStaging(): Promise<number> {
   }
   return removed;
 }
+
+/**
+ * A queued import whose job only ran after `maxWaitHours`: the data it was checked against has
+ * moved on, so it is failed rather than applied late. Returns whether it was.
+ */
+export async function expireQueuedImport(importId: string, maxWaitHours: number): Promise<boolean> {
+  const message = `This import waited more than ${maxWaitHours} hours for a worker. Nothing was changed; run it again.`;
+  const expired = await db.$executeRaw`
+    UPDATE import_jobs SET status = 'failed', phase = 'done', finished_at = now(), error_count = 1,
+      errors = jsonb_build_array(jsonb_build_object('row', 0, 'message', ${message}::text))
+    WHERE id = ${importId}::uuid AND status = 'queued' AND created_at < now() - make_interval(hours => ${maxWaitHours})`;
+  return expired > 0;
+}

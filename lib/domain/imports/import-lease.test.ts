@@ -3,7 +3,7 @@ import pg from "pg";
 import { db } from "@/lib/db/client.ts";
 import { reapAbandonedWork } from "@/lib/jobs/reaper.ts";
 import { makeUser, unique } from "@/test/factories.ts";
-import { INTERRUPTED_MESSAGE } from "./fail-abandoned-imports.ts";
+import { expireQueuedImport, INTERRUPTED_MESSAGE } from "./fail-abandoned-imports.ts";
 import { LOCK_SPACE } from "./import-lease.ts";
 import { getImport } from "./queries.ts";
 import { runImport } from "./run-import.ts";
@@ -71,5 +71,18 @@ describe("an import's lease", () => {
     expect((await reapAbandonedWork()).failedImports).not.toContain(job.id);
     expect((await getImport(ops, job.id)).status).toBe("running");
     expect(await stagedRows(job.id)).toBe(1);
+  });
+
+  it("a queued import whose job comes a day late is failed, not applied", async () => {
+    const ops = await makeUser("sales_ops");
+    const externalId = `L-${unique()}`;
+    const content = new TextEncoder().encode(`externalId,name\n${externalId},Late\n`);
+    const late = await db.importJob.create({ data: { kind: "accounts", dryRun: false, content, createdBy: ops.id, createdAt: new Date(Date.now() - 25 * 3600_000) } });
+    const fresh = await db.importJob.create({ data: { kind: "accounts", dryRun: false, content, createdBy: ops.id } });
+    expect(await expireQueuedImport(fresh.id, 24)).toBe(false);
+    expect(await expireQueuedImport(late.id, 24)).toBe(true);
+    await runImport(late.id);
+    expect(await getImport(ops, late.id)).toMatchObject({ status: "failed" });
+    expect(await db.account.findUnique({ where: { externalId } })).toBeNull();
   });
 });
