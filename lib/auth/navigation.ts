@@ -26,5 +26,5 @@ export function navigationFor(actor: Actor) {
 
 export const PROFILE_LABELS: Record<Actor["profile"], string> = {
   admin: "Admin", sales_ops: "Sales ops", sales_comp: "Sales comp", finance: "Finance", integration: "Integration",
-  csm_manager: "CSM manager", csm: "CSM", sa: "Solutions architect", leader: "Leader",
+  csm_manager: "CSM manager", csm: "CSM", sa: "Solutions architect", leader: "Leader", sales: "Sales",
 };

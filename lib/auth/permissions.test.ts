@@ -36,6 +36,10 @@ const CONTRACT: Record<Permission, readonly string[]> = {
   "imports.run": ["admin", "sales_ops", "integration"],
   "imports.assignments": ["admin", "sales_ops", "integration", "csm_manager"],
   "admin.open": ["admin"],
+  "csqls.raise": ["admin", "sales_ops", "sales_comp", "finance", "integration", "csm_manager", "csm", "sa"],
+  "csqls.work": ["admin", "sales_ops", "sales_comp", "finance", "integration", "sales"],
+  "csqls.read": ["admin", "sales_ops", "sales_comp", "finance", "integration", "csm_manager", "leader"],
+  "csqls.route": ["admin", "sales_ops"],
 };
 
 describe("the permission table", () => {
@@ -58,6 +62,11 @@ describe("the permission table", () => {
   it("leaves leaders read-only", () => {
     const writes = (Object.keys(CONTRACT) as Permission[]).filter((permission) => !/\.read$/.test(permission));
     expect(writes.filter((permission) => can("leader", permission))).toEqual([]);
+  });
+
+  it("lets sellers read, and change nothing but the CSQLs they work", () => {
+    const writes = (Object.keys(CONTRACT) as Permission[]).filter((permission) => !/\.read$/.test(permission));
+    expect(writes.filter((permission) => can("sales", permission))).toEqual(["csqls.work"]);
   });
 
   it("refuses with a forbidden DomainError", () => {

@@ -3,7 +3,7 @@ import type { Profile } from "@/lib/db/generated/enums.ts";
 import { DomainError } from "@/lib/errors/domain-error.ts";
 
 export const PROFILES = [
-  "admin", "sales_ops", "sales_comp", "finance", "integration", "csm_manager", "csm", "sa", "leader",
+  "admin", "sales_ops", "sales_comp", "finance", "integration", "csm_manager", "csm", "sa", "leader", "sales",
 ] as const satisfies readonly Profile[];
 
 /** May override the CSM or SA on an opportunity, and edit closed (locked) ones. */
@@ -48,6 +48,13 @@ export const PERMISSIONS = {
   "imports.run": RECORD_KEEPERS,
   "imports.assignments": [...RECORD_KEEPERS, "csm_manager"],
   "admin.open": ["admin"],
+  // CSQLs: raised by who covers the account (csm and sa only on accounts they hold a role on,
+  // checked in the use case), worked by their owner (the use case checks it is them).
+  "csqls.raise": [...ASSIGNERS, "csm", "sa"],
+  "csqls.work": [...PRIVILEGED, "sales"],
+  // Everyone sees the CSQLs they raised or own; these profiles see all of them.
+  "csqls.read": [...PRIVILEGED, "csm_manager", "leader"],
+  "csqls.route": ["admin", "sales_ops"],
 } as const satisfies Record<string, readonly Profile[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,6 +1,6 @@
 import "server-only";
-import { db } from "@/lib/db/client.ts";
-import type { ActorContext } from "@/lib/auth/actor.ts";
+import { db, type Tx } from "@/lib/db/client.ts";
+import type { ActorContext, ChangeSource } from "@/lib/auth/actor.ts";
 import { authorize } from "@/lib/auth/permissions.ts";
 import { lockAccount, roleHolderId } from "@/lib/domain/accounts/lock-account.ts";
 import { recordAudit } from "@/lib/domain/audit/record-audit.ts";
@@ -18,36 +18,8 @@ export async function createOpportunity({ actor, source }: ActorContext, input: 
   authorize(actor, "opportunities.write");
   try {
     return await db.$transaction(async (tx) => {
-      await lockAccount(tx, input.accountId);
-      const csmId = await roleHolderId(tx, input.accountId, "csm");
-      const primarySaId = await roleHolderId(tx, input.accountId, "sa");
-      const stage = input.stage ?? "prospecting";
-      const closed = isClosedStage(stage);
-      const created = await tx.opportunity.create({
-        data: {
-          accountId: input.accountId,
-          name: input.name,
-          stage,
-          amount: input.amount ?? null,
-          closeDate: input.closeDate ? new Date(`${input.closeDate}T00:00:00Z`) : null,
-          externalId: input.externalId ?? null,
-          // Created straight into a closed stage (a CRM backfill): it is locked from the start.
-          closedAt: closed ? new Date() : null,
-          csmId,
-          primarySaId,
-        },
-        select: { id: true },
-      });
-      const entry = (field: string, to: string | boolean | null) => ({
-        entityType: "opportunity" as const, entityId: created.id, field, from: null, to,
-      });
-      await recordAudit(tx, { actorId: actor.id, source }, [
-        entry("created", input.name),
-        entry("csm", csmId),
-        entry("primary_sa", primarySaId),
-        ...(closed ? [entry("stage", stage), { ...entry("locked", true), from: false }] : []),
-      ]);
-      return loadOpportunityView(tx, created.id);
+      const id = await insertOpportunity(tx, { actorId: actor.id, source }, input);
+      return loadOpportunityView(tx, id);
     }, OPPORTUNITY_TX);
   } catch (error) {
     if (isUniqueViolation(error, "external_id")) {
@@ -57,4 +29,41 @@ export async function createOpportunity({ actor, source }: ActorContext, input: 
     }
     throw error;
   }
+}
+
+/**
+ * The rules of a new opportunity, inside the caller's transaction, for every way one is created
+ * (the API, a converted CSQL): stamped, its SA copied, audited. Returns its id.
+ */
+export async function insertOpportunity(tx: Tx, meta: { actorId: string; source: ChangeSource }, input: CreateOpportunityInput): Promise<string> {
+  await lockAccount(tx, input.accountId);
+  const csmId = await roleHolderId(tx, input.accountId, "csm");
+  const primarySaId = await roleHolderId(tx, input.accountId, "sa");
+  const stage = input.stage ?? "prospecting";
+  const closed = isClosedStage(stage);
+  const created = await tx.opportunity.create({
+    data: {
+      accountId: input.accountId,
+      name: input.name,
+      stage,
+      amount: input.amount ?? null,
+      closeDate: input.closeDate ? new Date(`${input.closeDate}T00:00:00Z`) : null,
+      externalId: input.externalId ?? null,
+      // Created straight into a closed stage (a CRM backfill): it is locked from the start.
+      closedAt: closed ? new Date() : null,
+      csmId,
+      primarySaId,
+    },
+    select: { id: true },
+  });
+  const entry = (field: string, to: string | boolean | null) => ({
+    entityType: "opportunity" as const, entityId: created.id, field, from: null, to,
+  });
+  await recordAudit(tx, { actorId: meta.actorId, source: meta.source }, [
+    entry("created", input.name),
+    entry("csm", csmId),
+    entry("primary_sa", primarySaId),
+    ...(closed ? [entry("stage", stage), { ...entry("locked", true), from: false }] : []),
+  ]);
+  return created.id;
 }

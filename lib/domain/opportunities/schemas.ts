@@ -12,21 +12,21 @@ export const stageSchema = z.enum(STAGES, { message: `One of ${STAGES.join(", ")
 const name = z.string().trim().min(1, { message: "Enter a name." }).max(255, { message: "At most 255 characters." });
 const externalId = z.string().trim().min(1, { message: "Enter an id or leave it out." }).max(64, { message: "At most 64 characters." });
 // numeric(18,2): whole cents only, and small enough that a JS number still holds them exactly.
-const amount = z
+export const amountSchema = z
   .number({ message: "Must be a number." })
   .min(0, { message: "Cannot be negative." })
   .max(1e13, { message: "Too large." })
   .refine((value) => Math.abs(Math.round(value * 100) - value * 100) < 1e-6, { message: "At most 2 decimals." });
 // zod's ISO date checks the calendar too (no 2025-02-30).
-const closeDate = z.iso.date({ message: "A date as YYYY-MM-DD." });
+export const closeDateSchema = z.iso.date({ message: "A date as YYYY-MM-DD." });
 const version = z.number({ message: "Must be a whole number." }).int({ message: "Must be a whole number." }).min(1);
 
 export const createOpportunityInput = z.object({
   accountId: idSchema,
   name,
   stage: stageSchema.optional(),
-  amount: amount.nullish(),
-  closeDate: closeDate.nullish(),
+  amount: amountSchema.nullish(),
+  closeDate: closeDateSchema.nullish(),
   externalId: externalId.nullish(),
 });
 export type CreateOpportunityInput = z.infer<typeof createOpportunityInput>;
@@ -34,8 +34,8 @@ export type CreateOpportunityInput = z.infer<typeof createOpportunityInput>;
 export const updateOpportunityInput = z.object({
   name: name.optional(),
   stage: stageSchema.optional(),
-  amount: amount.nullable().optional(),
-  closeDate: closeDate.nullable().optional(),
+  amount: amountSchema.nullable().optional(),
+  closeDate: closeDateSchema.nullable().optional(),
   version: version.optional(),
 });
 export type UpdateOpportunityInput = z.infer<typeof updateOpportunityInput>;
@@ -104,8 +104,8 @@ export const opportunityTableQuery = z.object({
   open: flag.optional(),
   merged: flag.optional(),
   overridden: flag.optional(),
-  closeFrom: closeDate.optional(),
-  closeTo: closeDate.optional(),
+  closeFrom: closeDateSchema.optional(),
+  closeTo: closeDateSchema.optional(),
   amountMin: z.coerce.number().min(0).optional(),
   amountMax: z.coerce.number().min(0).optional(),
   sort: z.enum(OPPORTUNITY_SORTS).default("createdAt"),
