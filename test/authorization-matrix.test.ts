@@ -14,72 +14,84 @@ import { type ActionSpec, ROUTES, SPECS } from "@/test/support/matrix-specs.ts";
  * profile; a refused call must leave every record it could touch exactly as it was.
  */
 const CONTRACT = `
-| action                                                  | admin | sales_ops | sales_comp | finance | integration | csm_manager | csm | sa     | leader |
-| POST /users                                             | 201   | 403       | 403        | 403     | 403         | 403         | 403 | 403    | 403    |
-| GET /users                                              | 200   | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 200    |
-| GET /users/{id}                                         | 200   | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 200    |
-| PATCH /users/{id}                                       | 200   | 403       | 403        | 403     | 403         | 403         | 403 | 403    | 403    |
-| POST /users/{id}/tokens                                 | 201   | 403       | 403        | 403     | 403         | 403         | 403 | 403    | 403    |
-| GET /roles                                              | 200   | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 200    |
-| POST /roles                                             | 201   | 403       | 403        | 403     | 403         | 403         | 403 | 403    | 403    |
-| POST /accounts                                          | 201   | 201       | 403        | 403     | 201         | 403         | 403 | 403    | 403    |
-| GET /accounts                                           | 200   | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 200    |
-| GET /accounts/{id}                                      | 200   | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 200    |
-| PATCH /accounts/{id}                                    | 200   | 200       | 403        | 403     | 200         | 403         | 403 | 403    | 403    |
-| PUT team/csm: another CSM                               | 200   | 200       | 200        | 200     | 200         | 200         | 403 | 403    | 403    |
-| PUT team/csm: nobody                                    | 200   | 200       | 200        | 200     | 200         | 200         | 403 | 403    | 403    |
-| PUT team/sa: another SA                                 | 200   | 200       | 200        | 200     | 200         | 200         | 403 | 403    | 403    |
-| PUT team/sa: themselves                                 | 422   | 422       | 422        | 422     | 422         | 422         | 403 | 200    | 403    |
-| PUT team/sa: nobody, held by another SA                 | 200   | 200       | 200        | 200     | 200         | 200         | 403 | 403    | 403    |
-| PUT team/sa: nobody, held by the caller                 | 200   | 200       | 200        | 200     | 200         | 200         | 403 | 200    | 403    |
-| PUT team/renewal_manager: a CSM                         | 200   | 200       | 200        | 200     | 200         | 200         | 403 | 403    | 403    |
-| POST /opportunities                                     | 201   | 201       | 403        | 403     | 201         | 403         | 403 | 403    | 403    |
-| GET /opportunities                                      | 200   | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 200    |
-| GET /opportunities/{id}                                 | 200   | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 200    |
-| PATCH opportunity: rename (open)                        | 200   | 200       | 403        | 403     | 200         | 403         | 403 | 403    | 403    |
-| PATCH opportunity: close (open → closed_won)            | 200   | 200       | 403        | 403     | 200         | 403         | 403 | 403    | 403    |
-| PATCH opportunity: won → lost (closed)                  | 200   | 200       | 403        | 403     | 200         | 403         | 403 | 403    | 403    |
-| PATCH opportunity: reopen (closed → prospecting)        | 200   | 200       | 403        | 403     | 200         | 403         | 403 | 403    | 403    |
-| PUT opportunity csm: override (open)                    | 200   | 200       | 200        | 200     | 200         | 403         | 403 | 403    | 403    |
-| PUT opportunity csm: override (closed)                  | 200   | 200       | 200        | 200     | 200         | 403         | 403 | 403    | 403    |
-| DELETE opportunity csm: clear override (open)           | 200   | 200       | 200        | 200     | 200         | 403         | 403 | 403    | 403    |
-| DELETE opportunity csm: clear override (closed)         | 200   | 200       | 200        | 200     | 200         | 403         | 403 | 403    | 403    |
-| PUT primary-sa: another SA (open)                       | 200   | 200       | 200        | 200     | 200         | 403         | 403 | 403    | 403    |
-| PUT primary-sa: another SA (closed)                     | 200   | 200       | 200        | 200     | 200         | 403         | 403 | locked | 403    |
-| PUT primary-sa: themselves (open)                       | 422   | 422       | 422        | 422     | 422         | 403         | 403 | 200    | 403    |
-| PUT primary-sa: themselves (closed)                     | 422   | 422       | 422        | 422     | 422         | 403         | 403 | locked | 403    |
-| PUT primary-sa: nobody, held by the caller (open)       | 200   | 200       | 200        | 200     | 200         | 403         | 403 | 200    | 403    |
-| PUT primary-sa: nobody, held by the caller (closed)     | 200   | 200       | 200        | 200     | 200         | 403         | 403 | locked | 403    |
-| POST supporting-sas: another SA (open)                  | 200   | 200       | 200        | 200     | 200         | 403         | 403 | 403    | 403    |
-| POST supporting-sas: another SA (closed)                | 200   | 200       | 200        | 200     | 200         | 403         | 403 | locked | 403    |
-| POST supporting-sas: themselves (open)                  | 422   | 422       | 422        | 422     | 422         | 403         | 403 | 200    | 403    |
-| POST supporting-sas: themselves (closed)                | 422   | 422       | 422        | 422     | 422         | 403         | 403 | locked | 403    |
-| DELETE supporting-sas: another SA (open)                | 200   | 200       | 200        | 200     | 200         | 403         | 403 | 403    | 403    |
-| DELETE supporting-sas: another SA (closed)              | 200   | 200       | 200        | 200     | 200         | 403         | 403 | locked | 403    |
-| DELETE supporting-sas: themselves (open)                | 200   | 200       | 200        | 200     | 200         | 403         | 403 | 200    | 403    |
-| DELETE supporting-sas: themselves (closed)              | 200   | 200       | 200        | 200     | 200         | 403         | 403 | locked | 403    |
-| POST /opportunities/{id}/merge                          | 200   | 200       | 403        | 403     | 200         | 403         | 403 | 403    | 403    |
-| POST /activities: for themselves                        | 201   | 201       | 201        | 201     | 201         | 403         | 403 | 201    | 403    |
-| POST /activities: for another SA                        | 201   | 201       | 201        | 201     | 201         | 403         | 403 | 403    | 403    |
-| GET /activities                                         | 200   | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 200    |
-| GET /audit                                              | 200   | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 200    |
-| POST /reconcile: dry run                                | 200   | 200       | 200        | 200     | 200         | 403         | 403 | 403    | 403    |
-| POST /reconcile: repair                                 | 200   | 200       | 200        | 200     | 200         | 403         | 403 | 403    | 403    |
-| GET /workload?role=csm                                  | 200   | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 200    |
-| GET /workload?role=sa                                   | 200   | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 200    |
-| GET /comp/opportunities                                 | 200   | 403       | 200        | 200     | 403         | 403         | 403 | 403    | 200    |
-| GET /comp/opportunities.csv                             | 200   | 403       | 200        | 200     | 403         | 403         | 403 | 403    | 200    |
-| POST /comp/approvals                                    | 201   | 403       | 201        | 201     | 403         | 403         | 403 | 403    | 403    |
-| GET /comp/approvals                                     | 200   | 403       | 200        | 200     | 403         | 403         | 403 | 403    | 200    |
-| GET /comp/approvals/{id}                                | 200   | 403       | 200        | 200     | 403         | 403         | 403 | 403    | 200    |
-| GET /comp/approvals/{id}/diff                           | 200   | 403       | 200        | 200     | 403         | 403         | 403 | 403    | 200    |
-| POST /transfers: CSM book                               | 200   | 200       | 200        | 200     | 200         | 200         | 403 | 403    | 403    |
-| POST /transfers: SA book                                | 200   | 200       | 200        | 200     | 200         | 200         | 403 | 403    | 403    |
-| POST /transfers: dry run                                | 200   | 200       | 200        | 200     | 200         | 200         | 403 | 403    | 403    |
-| GET /assignments/pending                                | 200   | 200       | 200        | 200     | 200         | 200         | 403 | 403    | 403    |
+| action                                                  | admin | sales_ops | sales_comp | finance | integration | csm_manager | csm | sa     | leader | sales  |
+| POST /users                                             | 201   | 403       | 403        | 403     | 403         | 403         | 403 | 403    | 403    | 403    |
+| GET /users                                              | 200   | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 200    | 200    |
+| GET /users/{id}                                         | 200   | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 200    | 200    |
+| PATCH /users/{id}                                       | 200   | 403       | 403        | 403     | 403         | 403         | 403 | 403    | 403    | 403    |
+| POST /users/{id}/tokens                                 | 201   | 403       | 403        | 403     | 403         | 403         | 403 | 403    | 403    | 403    |
+| GET /roles                                              | 200   | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 200    | 200    |
+| POST /roles                                             | 201   | 403       | 403        | 403     | 403         | 403         | 403 | 403    | 403    | 403    |
+| POST /accounts                                          | 201   | 201       | 403        | 403     | 201         | 403         | 403 | 403    | 403    | 403    |
+| GET /accounts                                           | 200   | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 200    | 200    |
+| GET /accounts/{id}                                      | 200   | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 200    | 200    |
+| PATCH /accounts/{id}                                    | 200   | 200       | 403        | 403     | 200         | 403         | 403 | 403    | 403    | 403    |
+| PUT team/csm: another CSM                               | 200   | 200       | 200        | 200     | 200         | 200         | 403 | 403    | 403    | 403    |
+| PUT team/csm: nobody                                    | 200   | 200       | 200        | 200     | 200         | 200         | 403 | 403    | 403    | 403    |
+| PUT team/sa: another SA                                 | 200   | 200       | 200        | 200     | 200         | 200         | 403 | 403    | 403    | 403    |
+| PUT team/sa: themselves                                 | 422   | 422       | 422        | 422     | 422         | 422         | 403 | 200    | 403    | 403    |
+| PUT team/sa: nobody, held by another SA                 | 200   | 200       | 200        | 200     | 200         | 200         | 403 | 403    | 403    | 403    |
+| PUT team/sa: nobody, held by the caller                 | 200   | 200       | 200        | 200     | 200         | 200         | 403 | 200    | 403    | 403    |
+| PUT team/renewal_manager: a CSM                         | 200   | 200       | 200        | 200     | 200         | 200         | 403 | 403    | 403    | 403    |
+| POST /opportunities                                     | 201   | 201       | 403        | 403     | 201         | 403         | 403 | 403    | 403    | 403    |
+| GET /opportunities                                      | 200   | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 200    | 200    |
+| GET /opportunities/{id}                                 | 200   | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 200    | 200    |
+| PATCH opportunity: rename (open)                        | 200   | 200       | 403        | 403     | 200         | 403         | 403 | 403    | 403    | 403    |
+| PATCH opportunity: close (open → closed_won)            | 200   | 200       | 403        | 403     | 200         | 403         | 403 | 403    | 403    | 403    |
+| PATCH opportunity: won → lost (closed)                  | 200   | 200       | 403        | 403     | 200         | 403         | 403 | 403    | 403    | 403    |
+| PATCH opportunity: reopen (closed → prospecting)        | 200   | 200       | 403        | 403     | 200         | 403         | 403 | 403    | 403    | 403    |
+| PUT opportunity csm: override (open)                    | 200   | 200       | 200        | 200     | 200         | 403         | 403 | 403    | 403    | 403    |
+| PUT opportunity csm: override (closed)                  | 200   | 200       | 200        | 200     | 200         | 403         | 403 | 403    | 403    | 403    |
+| DELETE opportunity csm: clear override (open)           | 200   | 200       | 200        | 200     | 200         | 403         | 403 | 403    | 403    | 403    |
+| DELETE opportunity csm: clear override (closed)         | 200   | 200       | 200        | 200     | 200         | 403         | 403 | 403    | 403    | 403    |
+| PUT primary-sa: another SA (open)                       | 200   | 200       | 200        | 200     | 200         | 403         | 403 | 403    | 403    | 403    |
+| PUT primary-sa: another SA (closed)                     | 200   | 200       | 200        | 200     | 200         | 403         | 403 | locked | 403    | 403    |
+| PUT primary-sa: themselves (open)                       | 422   | 422       | 422        | 422     | 422         | 403         | 403 | 200    | 403    | 403    |
+| PUT primary-sa: themselves (closed)                     | 422   | 422       | 422        | 422     | 422         | 403         | 403 | locked | 403    | 403    |
+| PUT primary-sa: nobody, held by the caller (open)       | 200   | 200       | 200        | 200     | 200         | 403         | 403 | 200    | 403    | 403    |
+| PUT primary-sa: nobody, held by the caller (closed)     | 200   | 200       | 200        | 200     | 200         | 403         | 403 | locked | 403    | 403    |
+| POST supporting-sas: another SA (open)                  | 200   | 200       | 200        | 200     | 200         | 403         | 403 | 403    | 403    | 403    |
+| POST supporting-sas: another SA (closed)                | 200   | 200       | 200        | 200     | 200         | 403         | 403 | locked | 403    | 403    |
+| POST supporting-sas: themselves (open)                  | 422   | 422       | 422        | 422     | 422         | 403         | 403 | 200    | 403    | 403    |
+| POST supporting-sas: themselves (closed)                | 422   | 422       | 422        | 422     | 422         | 403         | 403 | locked | 403    | 403    |
+| DELETE supporting-sas: another SA (open)                | 200   | 200       | 200        | 200     | 200         | 403         | 403 | 403    | 403    | 403    |
+| DELETE supporting-sas: another SA (closed)              | 200   | 200       | 200        | 200     | 200         | 403         | 403 | locked | 403    | 403    |
+| DELETE supporting-sas: themselves (open)                | 200   | 200       | 200        | 200     | 200         | 403         | 403 | 200    | 403    | 403    |
+| DELETE supporting-sas: themselves (closed)              | 200   | 200       | 200        | 200     | 200         | 403         | 403 | locked | 403    | 403    |
+| POST /opportunities/{id}/merge                          | 200   | 200       | 403        | 403     | 200         | 403         | 403 | 403    | 403    | 403    |
+| POST /activities: for themselves                        | 201   | 201       | 201        | 201     | 201         | 403         | 403 | 201    | 403    | 403    |
+| POST /activities: for another SA                        | 201   | 201       | 201        | 201     | 201         | 403         | 403 | 403    | 403    | 403    |
+| GET /activities                                         | 200   | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 200    | 200    |
+| GET /audit                                              | 200   | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 200    | 200    |
+| POST /reconcile: dry run                                | 200   | 200       | 200        | 200     | 200         | 403         | 403 | 403    | 403    | 403    |
+| POST /reconcile: repair                                 | 200   | 200       | 200        | 200     | 200         | 403         | 403 | 403    | 403    | 403    |
+| GET /workload?role=csm                                  | 200   | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 200    | 200    |
+| GET /workload?role=sa                                   | 200   | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 200    | 200    |
+| GET /comp/opportunities                                 | 200   | 403       | 200        | 200     | 403         | 403         | 403 | 403    | 200    | 403    |
+| GET /comp/opportunities.csv                             | 200   | 403       | 200        | 200     | 403         | 403         | 403 | 403    | 200    | 403    |
+| POST /comp/approvals                                    | 201   | 403       | 201        | 201     | 403         | 403         | 403 | 403    | 403    | 403    |
+| GET /comp/approvals                                     | 200   | 403       | 200        | 200     | 403         | 403         | 403 | 403    | 200    | 403    |
+| GET /comp/approvals/{id}                                | 200   | 403       | 200        | 200     | 403         | 403         | 403 | 403    | 200    | 403    |
+| GET /comp/approvals/{id}/diff                           | 200   | 403       | 200        | 200     | 403         | 403         | 403 | 403    | 200    | 403    |
+| POST /transfers: CSM book                               | 200   | 200       | 200        | 200     | 200         | 200         | 403 | 403    | 403    | 403    |
+| POST /transfers: SA book                                | 200   | 200       | 200        | 200     | 200         | 200         | 403 | 403    | 403    | 403    |
+| POST /transfers: dry run                                | 200   | 200       | 200        | 200     | 200         | 200         | 403 | 403    | 403    | 403    |
+| GET /assignments/pending                                | 200   | 200       | 200        | 200     | 200         | 200         | 403 | 403    | 403    | 403    |
+| POST /csqls: on an account the caller does not cover   | 201   | 201       | 201        | 201     | 201         | 201         | 403 | 403    | 403    | 403    |
+| POST /csqls: on an account the caller covers            | 201   | 201       | 201        | 201     | 201         | 201         | 201 | 201    | 403    | 403    |
+| GET /csqls                                              | 200   | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 200    | 200    |
+| GET /csqls/{id}: in the sales ops queue                 | 200   | 200       | 200        | 200     | 200         | 404         | 404 | 404    | 404    | 404    |
+| POST /csqls/{id}/accept: owned by the caller            | 200   | 200       | 200        | 200     | 200         | 403         | 403 | 403    | 403    | 200    |
+| POST /csqls/{id}/reject: owned by the caller            | 200   | 200       | 200        | 200     | 200         | 403         | 403 | 403    | 403    | 200    |
+| POST /csqls/{id}/convert: owned by the caller           | 201   | 201       | 201        | 201     | 201         | 403         | 403 | 403    | 403    | 201    |
+| GET /csqls/summary                                      | 200   | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 200    | 200    |
+| GET /csqls.csv                                          | 200   | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 200    | 200    |
+| GET /csql-routes                                        | 200   | 200       | 403        | 403     | 403         | 403         | 403 | 403    | 403    | 403    |
+| PUT /csql-routes                                        | 200   | 200       | 403        | 403     | 403         | 403         | 403 | 403    | 403    | 403    |
+| DELETE /csql-routes/{id}                                | 204   | 204       | 403        | 403     | 403         | 403         | 403 | 403    | 403    | 403    |
 `;
 
-type Outcome = "200" | "201" | "403" | "locked" | "422";
+type Outcome = "200" | "201" | "204" | "403" | "404" | "locked" | "422";
 type Row = { action: string; expected: Record<Profile, Outcome> };
 
 function parseContract(table: string): Row[] {
@@ -96,6 +108,8 @@ const ROWS = parseContract(CONTRACT);
 const ERROR: Record<Outcome, { status: number; code?: string }> = {
   "200": { status: 200 },
   "201": { status: 201 },
+  "204": { status: 204 },
+  "404": { status: 404, code: "not_found" },
   "403": { status: 403, code: "forbidden" },
   locked: { status: 403, code: "locked" },
   "422": { status: 422, code: "ineligible_assignee" },

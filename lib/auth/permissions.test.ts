@@ -38,7 +38,7 @@ const CONTRACT: Record<Permission, readonly string[]> = {
   "admin.open": ["admin"],
   "csqls.raise": ["admin", "sales_ops", "sales_comp", "finance", "integration", "csm_manager", "csm", "sa"],
   "csqls.work": ["admin", "sales_ops", "sales_comp", "finance", "integration", "sales"],
-  "csqls.read": ["admin", "sales_ops", "sales_comp", "finance", "integration", "csm_manager", "leader"],
+  "csqls.read": ["admin", "sales_ops", "sales_comp", "finance", "integration"],
   "csqls.route": ["admin", "sales_ops"],
 };
 

@@ -52,8 +52,8 @@ export const PERMISSIONS = {
   // checked in the use case), worked by their owner (the use case checks it is them).
   "csqls.raise": [...ASSIGNERS, "csm", "sa"],
   "csqls.work": [...PRIVILEGED, "sales"],
-  // Everyone sees the CSQLs they raised or own; these profiles see all of them.
-  "csqls.read": [...PRIVILEGED, "csm_manager", "leader"],
+  // Everyone sees the CSQLs they raised or own, CSM managers and leaders their team's; these all.
+  "csqls.read": PRIVILEGED,
   "csqls.route": ["admin", "sales_ops"],
 } as const satisfies Record<string, readonly Profile[]>;
 

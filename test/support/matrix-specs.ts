@@ -10,6 +10,15 @@ import * as approvalRoute from "@/app/api/v1/comp/approvals/[id]/route.ts";
 import * as approvalsRoute from "@/app/api/v1/comp/approvals/route.ts";
 import * as compCsvRoute from "@/app/api/v1/comp/opportunities.csv/route.ts";
 import * as compRoute from "@/app/api/v1/comp/opportunities/route.ts";
+import * as csqlRouteOneRoute from "@/app/api/v1/csql-routes/[id]/route.ts";
+import * as csqlRoutesRoute from "@/app/api/v1/csql-routes/route.ts";
+import * as csqlAcceptRoute from "@/app/api/v1/csqls/[id]/accept/route.ts";
+import * as csqlConvertRoute from "@/app/api/v1/csqls/[id]/convert/route.ts";
+import * as csqlRejectRoute from "@/app/api/v1/csqls/[id]/reject/route.ts";
+import * as csqlRoute from "@/app/api/v1/csqls/[id]/route.ts";
+import * as csqlsCsvRoute from "@/app/api/v1/csqls.csv/route.ts";
+import * as csqlsRoute from "@/app/api/v1/csqls/route.ts";
+import * as csqlSummaryRoute from "@/app/api/v1/csqls/summary/route.ts";
 import * as csmRoute from "@/app/api/v1/opportunities/[id]/csm/route.ts";
 import * as mergeRoute from "@/app/api/v1/opportunities/[id]/merge/route.ts";
 import * as primarySaRoute from "@/app/api/v1/opportunities/[id]/primary-sa/route.ts";
@@ -49,6 +58,9 @@ const MODULES: Record<string, Record<string, unknown>> = {
   "/comp/opportunities": compRoute, "/comp/opportunities.csv": compCsvRoute, "/comp/approvals": approvalsRoute,
   "/comp/approvals/{id}": approvalRoute, "/comp/approvals/{id}/diff": approvalDiffRoute, "/transfers": transfersRoute,
   "/assignments/pending": pendingRoute,
+  "/csqls": csqlsRoute, "/csqls/{id}": csqlRoute, "/csqls/{id}/accept": csqlAcceptRoute, "/csqls/{id}/reject": csqlRejectRoute,
+  "/csqls/{id}/convert": csqlConvertRoute, "/csqls/summary": csqlSummaryRoute, "/csqls.csv": csqlsCsvRoute,
+  "/csql-routes": csqlRoutesRoute, "/csql-routes/{id}": csqlRouteOneRoute,
 };
 
 export const ROUTES = Object.entries(MODULES).flatMap(([path, module]) =>
@@ -91,6 +103,9 @@ const activity = (userId: (c: CaseContext) => string) => (c: CaseContext) =>
   });
 const transfer = (body: (c: CaseContext) => Record<string, unknown>) => (c: CaseContext) =>
   send(transfersRoute.POST, "POST", undefined, body(c));
+const raiseCsql = (c: CaseContext) =>
+  send(csqlsRoute.POST, "POST", undefined, { accountId: c.w.accountId, title: `Raised ${c.w.tag}`, kind: "renewal" });
+const ownLead = (c: CaseContext) => arrange.csqlOwner(c.w, c.actor.id);
 const reconcile = (dryRun: boolean) => (c: CaseContext) =>
   send(reconcileRoute.POST, "POST", undefined, { dryRun, accountIds: [c.w.accountId] });
 
@@ -169,4 +184,19 @@ export const SPECS: Record<string, ActionSpec> = {
   "POST /transfers: SA book": write(transfer((c) => ({ roleKey: "sa", fromUserId: c.w.sa1, toUserId: c.w.sa2, dryRun: false }))),
   "POST /transfers: dry run": read(transfer((c) => ({ roleKey: "csm", fromUserId: c.w.csm1, toUserId: c.w.csm2, dryRun: true }))),
   "GET /assignments/pending": read(() => get(pendingRoute.GET)),
+
+  "POST /csqls: on an account the caller does not cover": write(raiseCsql),
+  "POST /csqls: on an account the caller covers": write(raiseCsql, (c) => arrange.covers(c.w, c.actor.id)),
+  "GET /csqls": read((c) => get(csqlsRoute.GET, `/csqls?accountId=${c.w.accountId}`)),
+  "GET /csqls/{id}: in the sales ops queue": read((c) => get(csqlRoute.GET, undefined, { id: c.w.csqlId })),
+  "POST /csqls/{id}/accept: owned by the caller": write((c) => send(csqlAcceptRoute.POST, "POST", { id: c.w.csqlId }), ownLead),
+  "POST /csqls/{id}/reject: owned by the caller": write(
+    (c) => send(csqlRejectRoute.POST, "POST", { id: c.w.csqlId }, { reason: "No budget" }), ownLead),
+  "POST /csqls/{id}/convert: owned by the caller": write((c) => send(csqlConvertRoute.POST, "POST", { id: c.w.csqlId }, {}), ownLead),
+  "GET /csqls/summary": read(() => get(csqlSummaryRoute.GET, "/csqls/summary?groupBy=csm")),
+  "GET /csqls.csv": read((c) => get(csqlsCsvRoute.GET, `/csqls.csv?accountId=${c.w.accountId}`)),
+  "GET /csql-routes": read(() => get(csqlRoutesRoute.GET)),
+  "PUT /csql-routes": write((c) => send(csqlRoutesRoute.PUT, "PUT", undefined, { segment: c.w.tag, ownerId: c.w.seller })),
+  "DELETE /csql-routes/{id}": write((c) => send(csqlRouteOneRoute.DELETE, "DELETE", { id: (c as CaseContext & { routeId?: string }).routeId ?? "" }),
+    async (c) => { (c as CaseContext & { routeId?: string }).routeId = (await arrange.csqlRoute(c.w))[0].id; }),
 };

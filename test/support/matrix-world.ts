@@ -20,6 +20,9 @@ export type CaseWorld = {
   roleKey: string;
   period: { from: string; to: string };
   approvalId: string;
+  seller: string;
+  /** A CSQL on the account raised by csm1, in the sales ops queue (owned by nobody). */
+  csqlId: string;
 };
 
 let periodCounter = 0;
@@ -46,6 +49,8 @@ export async function makeCaseWorld(): Promise<CaseWorld> {
     roleKey: `mx_${tag}`,
     period: nextPeriod(),
     approvalId: randomUUID(),
+    seller: randomUUID(),
+    csqlId: randomUUID(),
   };
   const w = world;
   // One statement: foreign keys are checked at its end, so the rows may reference each other.
@@ -55,7 +60,11 @@ export async function makeCaseWorld(): Promise<CaseWorld> {
         (${w.csm1}::uuid, ${`csm1-${tag}@matrix.test`}, ${`CSM one ${tag}`}, 'csm'),
         (${w.csm2}::uuid, ${`csm2-${tag}@matrix.test`}, ${`CSM two ${tag}`}, 'csm'),
         (${w.sa1}::uuid, ${`sa1-${tag}@matrix.test`}, ${`SA one ${tag}`}, 'sa'),
-        (${w.sa2}::uuid, ${`sa2-${tag}@matrix.test`}, ${`SA two ${tag}`}, 'sa')
+        (${w.sa2}::uuid, ${`sa2-${tag}@matrix.test`}, ${`SA two ${tag}`}, 'sa'),
+        (${w.seller}::uuid, ${`seller-${tag}@matrix.test`}, ${`Seller ${tag}`}, 'sales')
+    ), csql_in AS (
+      INSERT INTO csqls (id, account_id, title, kind, estimated_amount, created_by)
+      VALUES (${w.csqlId}::uuid, ${w.accountId}::uuid, ${`Lead ${tag}`}, 'expansion', 5000, ${w.csm1}::uuid)
     ), account_in AS (
       INSERT INTO accounts (id, name, segment) VALUES (${w.accountId}::uuid, ${`Matrix ${tag}`}, ${tag})
     ), team_in AS (
@@ -83,6 +92,12 @@ export const arrange = {
     db.$executeRaw`INSERT INTO opportunity_supporting_sas (opportunity_id, user_id) VALUES (${opportunityId}::uuid, ${userId}::uuid)`,
   overridden: (opportunityId: string, userId: string) =>
     db.$executeRaw`UPDATE opportunities SET csm_id = ${userId}::uuid, csm_overridden = true WHERE id = ${opportunityId}::uuid`,
+  /** The caller holds the account's CSM slot (bypassing eligibility: any profile may cover it here). */
+  covers: (w: CaseWorld, userId: string) =>
+    db.$executeRaw`UPDATE account_role_assignments SET user_id = ${userId}::uuid WHERE account_id = ${w.accountId}::uuid AND role_key = 'csm'`,
+  csqlOwner: (w: CaseWorld, userId: string) => db.$executeRaw`UPDATE csqls SET owner_id = ${userId}::uuid WHERE id = ${w.csqlId}::uuid`,
+  csqlRoute: (w: CaseWorld) =>
+    db.$queryRaw<{ id: string }[]>`INSERT INTO csql_routes (segment, owner_id) VALUES (${w.tag}, ${w.seller}::uuid) RETURNING id::text`,
   /** An open opportunity whose CSM is not its account's: what reconcile repairs. */
   drifted: (opportunityId: string, userId: string) =>
     db.$executeRaw`UPDATE opportunities SET csm_id = ${userId}::uuid WHERE id = ${opportunityId}::uuid`,
@@ -96,7 +111,7 @@ export const arrange = {
  * audit entries about any of these.
  */
 export async function snapshotCase(w: CaseWorld): Promise<unknown> {
-  const userIds = [w.csm1, w.csm2, w.sa1, w.sa2];
+  const userIds = [w.csm1, w.csm2, w.sa1, w.sa2, w.seller];
   // Records a case may create are found by the exact name/email its request uses (indexed).
   const [newAccount, newEmail] = [createdAccountName(w), createdUserEmail(w)];
   const [row] = await db.$queryRaw<{ snapshot: unknown }[]>`
@@ -104,6 +119,10 @@ export async function snapshotCase(w: CaseWorld): Promise<unknown> {
       SELECT * FROM accounts WHERE id = ${w.accountId}::uuid OR name = ${newAccount}
     ), opps AS (
       SELECT o.* FROM opportunities o WHERE o.account_id IN (SELECT id FROM accts)
+    ), leads AS (
+      SELECT * FROM csqls WHERE account_id IN (SELECT id FROM accts)
+    ), routes AS (
+      SELECT * FROM csql_routes WHERE segment = ${w.tag}
     ), people AS (
       SELECT * FROM users WHERE id = ANY(${userIds}::uuid[]) OR lower(email) = lower(${newEmail})
     ), entities AS (
@@ -112,6 +131,8 @@ export async function snapshotCase(w: CaseWorld): Promise<unknown> {
       UNION ALL SELECT 'user', id::text FROM people
       UNION ALL SELECT 'role', ${w.roleKey}
       UNION ALL SELECT 'comp_period', ${`${w.period.from}..${w.period.to}`}
+      UNION ALL SELECT 'csql', id::text FROM leads
+      UNION ALL SELECT 'csql_route', id::text FROM routes
     )
     SELECT jsonb_build_object(
       'accounts', (SELECT jsonb_agg(to_jsonb(a) ORDER BY a.id) FROM accts a),
@@ -127,6 +148,8 @@ export async function snapshotCase(w: CaseWorld): Promise<unknown> {
       'roles', (SELECT jsonb_agg(to_jsonb(r)) FROM account_roles r WHERE r.key = ${w.roleKey}),
       'approvals', (SELECT count(*) FROM comp_approvals
                     WHERE period_from = ${w.period.from}::date AND period_to = ${w.period.to}::date),
+      'csqls', (SELECT jsonb_agg(to_jsonb(c) ORDER BY c.id) FROM leads c),
+      'routes', (SELECT jsonb_agg(to_jsonb(r) ORDER BY r.id) FROM routes r),
       'audit', (SELECT count(*) FROM audit_entries e JOIN entities x ON e.entity_type = x.type AND e.entity_id = x.id)
     ) AS snapshot`;
   return row.snapshot;

@@ -161,4 +161,19 @@ describe("CSQLs API", () => {
     expect(csv.status).toBe(200);
     expect(String(csv.body).split("\r\n").filter(Boolean)).toHaveLength(5);
   });
+
+  it("shows CSM managers and leaders their team's CSQLs, and nobody else's", async () => {
+    const { csm, account } = await covered();
+    const manager = await makeTokenUser("csm_manager");
+    const leader = await makeTokenUser("leader");
+    const otherManager = await makeTokenUser("csm_manager");
+    await db.user.update({ where: { id: manager.user.id }, data: { managerId: leader.user.id } });
+    await db.user.update({ where: { id: csm.user.id }, data: { managerId: manager.user.id } });
+    const { body: csql } = await raise(csm.token, { accountId: account.id, title: `Team ${unique()}`, kind: "expansion" });
+    expect((await call(oneRoute.GET, { token: manager.token, params: { id: csql.id } })).status).toBe(200);
+    expect((await call(oneRoute.GET, { token: leader.token, params: { id: csql.id } })).status).toBe(200);
+    expect((await call(oneRoute.GET, { token: otherManager.token, params: { id: csql.id } })).status).toBe(404);
+    const summary = await call(summaryRoute.GET, { token: otherManager.token, path: "/csqls/summary?groupBy=csm" });
+    expect(summary.body.items.find((item: { key: string }) => item.key === csm.user.id)).toBeUndefined();
+  });
 });
