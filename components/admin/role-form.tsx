@@ -7,7 +7,7 @@ import type { UserView } from "@/lib/domain/users/schemas.ts";
 
 const PROFILES: [UserView["profile"], string][] = [
   ["csm", "CSM"], ["csm_manager", "CSM manager"], ["sa", "Solutions architect"], ["sales_ops", "Sales ops"],
-  ["leader", "Leader"], ["admin", "Admin"], ["sales_comp", "Sales comp"], ["finance", "Finance"], ["integration", "Integration"],
+  ["leader", "Leader"], ["admin", "Admin"], ["sales_comp", "Sales comp"], ["finance", "Finance"], ["integration", "Integration"], ["sales", "Sales"],
 ];
 
 export function RoleForm() {

@@ -7,7 +7,7 @@ import type { UserView } from "@/lib/domain/users/schemas.ts";
 
 const PROFILES: [UserView["profile"], string][] = [
   ["admin", "Admin"], ["sales_ops", "Sales ops"], ["sales_comp", "Sales comp"], ["finance", "Finance"],
-  ["integration", "Integration"], ["csm_manager", "CSM manager"], ["csm", "CSM"], ["sa", "Solutions architect"], ["leader", "Leader"],
+  ["integration", "Integration"], ["sales", "Sales"], ["csm_manager", "CSM manager"], ["csm", "CSM"], ["sa", "Solutions architect"], ["leader", "Leader"],
 ];
 
 type Props = { managers: { id: string; name: string }[] } & ({ mode: "create"; user?: undefined } | { mode: "edit"; user: UserView });

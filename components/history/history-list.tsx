@@ -35,7 +35,7 @@ function Entry({ item }: { item: HistoryItem }) {
 
 export function HistoryList({ initial, entityType, entityId, pageSize }: {
   initial: HistoryPage;
-  entityType: "account" | "opportunity";
+  entityType: "account" | "opportunity" | "csql";
   entityId: string;
   pageSize: number;
 }) {

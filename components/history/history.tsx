@@ -7,7 +7,7 @@ import { HistoryList } from "./history-list.tsx";
  * A server component: drop it into a page as `<History entityType="opportunity" entityId={id} />`.
  */
 export async function History({ entityType, entityId, title = "History", pageSize = 15 }: {
-  entityType: "account" | "opportunity";
+  entityType: "account" | "opportunity" | "csql";
   entityId: string;
   title?: string;
   pageSize?: number;

@@ -9,15 +9,18 @@ const ENTRIES: Entry[] = [
   { href: "/", label: "Home", permission: "accounts.read" },
   { href: "/my-book", label: "My book", permission: "accounts.read" },
   { href: "/my-opportunities", label: "My opportunities", permission: "opportunities.setSelfAsSa" },
+  { href: "/my-csqls", label: "My CSQLs", permission: "csqls.work" },
   { href: "/accounts", label: "Accounts", section: "Assignment desk", permission: "accounts.read" },
   { href: "/opportunities", label: "Opportunities", section: "Assignment desk", permission: "opportunities.read" },
   { href: "/transfers", label: "Book transfers", section: "Assignment desk", permission: "transfers.run" },
   { href: "/imports", label: "Imports", section: "Assignment desk", permission: "imports.assignments" },
   { href: "/workload", label: "Workload", section: "Insights", permission: "workload.read" },
+  { href: "/csqls", label: "CSQLs", section: "Insights", permission: "accounts.read" },
   { href: "/comp", label: "Compensation", section: "Insights", permission: "comp.read" },
   { href: "/comp/standings", label: "President's Club", section: "Insights", permission: "comp.read" },
   { href: "/admin/users", label: "Users", section: "Admin", permission: "admin.open" },
   { href: "/admin/roles", label: "Account roles", section: "Admin", permission: "admin.open" },
+  { href: "/admin/csql-routing", label: "CSQL routing", section: "Admin", permission: "csqls.route" },
 ];
 
 export function navigationFor(actor: Actor) {

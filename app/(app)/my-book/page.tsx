@@ -10,6 +10,8 @@ import { parseTableParams, type SearchParamsInput } from "@/components/data-tabl
 import { OpportunityList } from "@/components/accounts/account-opportunities.tsx";
 import { AccountsTable } from "@/components/accounts/accounts-table.tsx";
 import { plural } from "@/components/accounts/format.ts";
+import { RaiseFromBook } from "@/components/csqls/raise-from-book.tsx";
+import { can } from "@/lib/auth/permissions.ts";
 
 export const metadata: Metadata = { title: "My book" };
 
@@ -65,6 +67,14 @@ export default async function MyBookPage({ searchParams }: { searchParams: Promi
           />
         )}
       </section>
+
+      {book && book.items.length > 0 && can(actor.profile, "csqls.raise") ? (
+        <section className="panel" aria-labelledby="book-csql">
+          <h2 id="book-csql">Spotted an opportunity?</h2>
+          <p className="muted acc-panel-note">Raise a CSQL on one of your accounts: it goes to the account&apos;s seller.</p>
+          <RaiseFromBook accounts={book.items.map(({ id, name }) => ({ id, name }))} />
+        </section>
+      ) : null}
 
       {openSections.map((section) => (
         <section key={section.key} className="panel" aria-labelledby={`book-open-${section.key}`}>

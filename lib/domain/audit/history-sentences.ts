@@ -24,6 +24,7 @@ const INHERITANCE: Record<string, string> = { none: "its own CSM", parent: "foll
 const FIELD_LABELS: Record<string, string> = {
   name: "name", externalId: "CRM id", parentId: "parent account", segment: "segment", region: "region", arr: "ARR",
   csmInheritance: "CSM inheritance", amount: "amount", close_date: "close date", stage: "stage",
+  estimated_amount: "estimated amount",
 };
 const money = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
@@ -71,13 +72,14 @@ export function phrasesOf(entityType: string, entries: HistoryEntry[], names: Na
   const details: string[] = [];
   const created = byField.get("created");
   if (created) {
-    phrases.push(`created the ${entityType === "opportunity" ? "opportunity" : "account"} ${created.to ? `“${created.to}”` : ""}`.trim());
+    const noun = entityType === "opportunity" ? "opportunity" : entityType === "csql" ? "CSQL" : "account";
+    phrases.push(`${entityType === "csql" ? "raised" : "created"} the ${noun} ${created.to ? `“${created.to}”` : ""}`.trim());
     // The fields a record was created with read as one detail, not as separate changes.
     const initial = entries
-      .filter((entry) => entry.field !== "created" && entry.to !== null && entry.field !== "locked")
+      .filter((entry) => entry.field !== "created" && entry.to !== null && entry.field !== "locked" && entry.field !== "account")
       .map((entry) => {
-        if (entry.field.startsWith("team.") || entry.field === "csm" || entry.field === "primary_sa") {
-          const label = entry.field.startsWith("team.") ? names.role(entry.field.slice(5)) : entry.field === "csm" ? "CSM" : "primary SA";
+        if (entry.field.startsWith("team.") || entry.field === "csm" || entry.field === "primary_sa" || entry.field === "owner") {
+          const label = entry.field.startsWith("team.") ? names.role(entry.field.slice(5)) : entry.field === "csm" ? "CSM" : entry.field === "owner" ? "owner" : "primary SA";
           return `${label} ${holder(entry.to ?? "", names)}`;
         }
         return `${FIELD_LABELS[entry.field] ?? entry.field} ${shown(entry.field, entry.to ?? "", names)}`;
@@ -96,6 +98,9 @@ export function phrasesOf(entityType: string, entries: HistoryEntry[], names: Na
       else phrases.push(holderPhrase("CSM", entry, names, actorId));
     } else if (field === "primary_sa") phrases.push(holderPhrase("primary SA", entry, names, actorId));
     else if (field === "supporting_sa") phrases.push(holderPhrase("supporting SA", entry, names, actorId));
+    else if (field === "owner") phrases.push(holderPhrase("owner", entry, names, actorId));
+    else if (field === "opportunity") phrases.push(`converted it into ${entry.to ? names.opportunity(entry.to) : "an opportunity"}`);
+    else if (field === "csql") phrases.push("created it from a CSQL");
     else if (field === "merged_into") phrases.push(`merged it into ${entry.to ? names.opportunity(entry.to) : "another opportunity"}`);
     else phrases.push(fieldPhrase(entry, names));
   }

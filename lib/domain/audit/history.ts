@@ -5,10 +5,11 @@ import { Prisma } from "@/lib/db/generated/client.ts";
 import type { AuditSource } from "@/lib/db/generated/enums.ts";
 import type { Actor } from "@/lib/auth/actor.ts";
 import { authorize } from "@/lib/auth/permissions.ts";
+import { getCsql } from "@/lib/domain/csqls/queries.ts";
 import { type HistoryEntry, type Names, phrasesOf, sentenceOf, viaOf } from "./history-sentences.ts";
 
 export const historyQuery = z.object({
-  entityType: z.enum(["account", "opportunity"]),
+  entityType: z.enum(["account", "opportunity", "csql"]),
   entityId: z.string().uuid(),
   // The id of the newest entry of the last group shown; entries are numbered in the order written.
   cursor: z.string().regex(/^\d{1,19}$/, { message: "Not a valid cursor." }).optional(),
@@ -40,7 +41,7 @@ type Row = HistoryEntry & {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CSM_FIELDS = new Set(["team.csm", "csmInheritance", "parentId"]);
-const USER_FIELDS = (field: string) => field.startsWith("team.") || ["csm", "primary_sa", "supporting_sa"].includes(field);
+const USER_FIELDS = (field: string) => field.startsWith("team.") || ["csm", "primary_sa", "supporting_sa", "owner"].includes(field);
 
 /**
  * The groups of entries on one page: a change is every entry of one batch, or (for changes
@@ -136,7 +137,7 @@ async function namesFor(rows: Row[]): Promise<Names> {
       if (!value || !UUID.test(value)) continue;
       if (USER_FIELDS(row.field)) users.add(value);
       else if (row.field === "parentId") accounts.add(value);
-      else if (row.field === "merged_into") opportunities.add(value);
+      else if (row.field === "merged_into" || (row.field === "opportunity" && UUID.test(value))) opportunities.add(value);
     }
   }
   const [userRows, accountRows, opportunityRows, roles] = await Promise.all([
@@ -167,7 +168,8 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
  */
 export async function loadHistory(actor: Actor, input: HistoryQuery): Promise<HistoryPage> {
   authorize(actor, "audit.read");
-  authorize(actor, input.entityType === "account" ? "accounts.read" : "opportunities.read");
+  if (input.entityType === "csql") await getCsql(actor, input.entityId); // not found unless the CSQL is visible to them
+  else authorize(actor, input.entityType === "account" ? "accounts.read" : "opportunities.read");
   const query = historyQuery.parse(input);
   const rows = await pageRows(query);
   const groups: Row[][] = [];

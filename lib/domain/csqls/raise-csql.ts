@@ -1,12 +1,13 @@
 import "server-only";
 import { db } from "@/lib/db/client.ts";
 import type { ActorContext } from "@/lib/auth/actor.ts";
-import { authorize, can, isPrivileged } from "@/lib/auth/permissions.ts";
+import { authorize, can } from "@/lib/auth/permissions.ts";
 import { recordAudit } from "@/lib/domain/audit/record-audit.ts";
 import { DomainError, notFound } from "@/lib/errors/domain-error.ts";
 import { loadCsqlView } from "./queries.ts";
 import { defaultOwner } from "./route-owner.ts";
 import type { CsqlView, RaiseCsqlInput } from "./schemas.ts";
+import { mayRaiseOn } from "./work-rules.ts";
 
 /**
  * A CSM or SA raises a lead on an account they cover (privileged profiles and CSM managers on
@@ -18,9 +19,9 @@ export async function raiseCsql({ actor, source }: ActorContext, input: RaiseCsq
   return db.$transaction(async (tx) => {
     const account = await tx.account.findUnique({ where: { id: input.accountId }, select: { id: true } });
     if (!account) throw notFound("Account");
-    if (!isPrivileged(actor.profile) && actor.profile !== "csm_manager") {
-      const covers = await tx.accountRoleAssignment.findFirst({ where: { accountId: input.accountId, userId: actor.id }, select: { accountId: true } });
-      if (!covers) throw new DomainError("forbidden", "You can raise a CSQL only on an account you hold a role on.");
+    const holders = await tx.accountRoleAssignment.findMany({ where: { accountId: input.accountId, userId: { not: null } }, select: { userId: true } });
+    if (!mayRaiseOn(actor, holders.map((holder) => holder.userId))) {
+      throw new DomainError("forbidden", "You can raise a CSQL only on an account you hold a role on.");
     }
     let ownerId = input.ownerId ?? null;
     if (ownerId) {

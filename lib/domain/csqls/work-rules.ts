@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor.ts";
-import { authorize, isPrivileged } from "@/lib/auth/permissions.ts";
+import { authorize, can, isPrivileged } from "@/lib/auth/permissions.ts";
 import { DomainError } from "@/lib/errors/domain-error.ts";
 import type { CsqlStatus } from "./schemas.ts";
 
@@ -16,4 +16,10 @@ export function assertMayWork(actor: Actor, csql: { owner_id: string | null; sta
   if (!(allowed as readonly string[]).includes(csql.status)) {
     throw new DomainError("invalid_transition", `A ${csql.status} CSQL cannot be ${verb}.`, { status: csql.status });
   }
+}
+
+/** Whether someone may raise a CSQL on an account with these holders: they cover it, or may anywhere. */
+export function mayRaiseOn(actor: Actor, holderIds: readonly (string | null | undefined)[]): boolean {
+  if (!can(actor.profile, "csqls.raise")) return false;
+  return isPrivileged(actor.profile) || actor.profile === "csm_manager" || holderIds.includes(actor.id);
 }

@@ -14,6 +14,8 @@ import { OpportunityList } from "@/components/accounts/account-opportunities.tsx
 import { formatArr, plural } from "@/components/accounts/format.ts";
 import { type TeamControls, TeamPanel } from "@/components/accounts/team-panel.tsx";
 import { History } from "@/components/history/history.tsx";
+import { RaiseCsqlButton } from "@/components/csqls/raise-csql-button.tsx";
+import { mayRaiseOn } from "@/lib/domain/csqls/work-rules.ts";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -58,6 +60,10 @@ export default async function AccountPage({ params }: Props) {
             {account.csmInheritance === "parent" ? " · CSM follows the parent account" : ""}
           </p>
         </div>
+        <div className="row">
+        {mayRaiseOn(actor, Object.values(account.team).map((user) => user?.id)) ? (
+          <RaiseCsqlButton accountId={account.id} accountName={account.name} />
+        ) : null}
         {can(actor.profile, "accounts.write") ? (
           <AccountDetailsEdit
             account={{
@@ -66,6 +72,7 @@ export default async function AccountPage({ params }: Props) {
             }}
           />
         ) : null}
+        </div>
       </div>
 
       <div className="acc-grid">
