@@ -9,7 +9,7 @@ import type { CsqlStatus } from "@/lib/domain/csqls/schemas.ts";
 
 /** The owner's controls: accept a new one, reject with a reason, convert into an opportunity. */
 export function CsqlActions({ csql }: { csql: { id: string; title: string; status: CsqlStatus; estimatedAmount: number | null } }) {
-  const { pending, message, run } = useMutation();
+  const { pending, message, run, announce } = useMutation();
   const open = csql.status === "new" || csql.status === "accepted";
   return (
     <div className="stack" style={{ gap: 8 }}>
@@ -21,12 +21,12 @@ export function CsqlActions({ csql }: { csql: { id: string; title: string; statu
         ) : null}
         {open ? (
           <DialogButton label="Convert to opportunity" title={`Convert “${csql.title}”`} className={csql.status === "accepted" ? "btn primary" : "btn"}>
-            {(close) => <ConvertForm csql={csql} onDone={close} />}
+            {(close) => <ConvertForm csql={csql} onCancel={close} onDone={(text) => { close(); announce(text); }} />}
           </DialogButton>
         ) : null}
         {open ? (
           <DialogButton label="Reject" title={`Reject “${csql.title}”`}>
-            {(close) => <RejectForm id={csql.id} onDone={close} />}
+            {(close) => <RejectForm id={csql.id} onCancel={close} onDone={(text) => { close(); announce(text); }} />}
           </DialogButton>
         ) : null}
       </div>
@@ -35,12 +35,12 @@ export function CsqlActions({ csql }: { csql: { id: string; title: string; statu
   );
 }
 
-function RejectForm({ id, onDone }: { id: string; onDone: () => void }) {
+function RejectForm({ id, onDone, onCancel }: { id: string; onDone: (text: string) => void; onCancel: () => void }) {
   const { pending, message, fields, run } = useMutation();
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const reason = String(new FormData(event.currentTarget).get("reason") ?? "").trim();
-    run(() => rejectCsqlAction({ id, reason }), "Rejected.", () => onDone());
+    run(() => rejectCsqlAction({ id, reason }), "Rejected.", () => onDone("Rejected; the person who raised it can read why."));
   }
   return (
     <form onSubmit={onSubmit} className="stack" noValidate>
@@ -50,13 +50,15 @@ function RejectForm({ id, onDone }: { id: string; onDone: () => void }) {
       </Field>
       <div className="row">
         <button className="btn primary" type="submit" disabled={pending}>{pending ? "Rejecting…" : "Reject CSQL"}</button>
-        <button className="btn" type="button" onClick={onDone}>Cancel</button>
+        <button className="btn" type="button" onClick={onCancel}>Cancel</button>
       </div>
     </form>
   );
 }
 
-function ConvertForm({ csql, onDone }: { csql: { id: string; title: string; estimatedAmount: number | null }; onDone: () => void }) {
+function ConvertForm({ csql, onDone, onCancel }: {
+  csql: { id: string; title: string; estimatedAmount: number | null }; onDone: (text: string) => void; onCancel: () => void;
+}) {
   const { pending, message, fields, run } = useMutation();
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -65,7 +67,7 @@ function ConvertForm({ csql, onDone }: { csql: { id: string; title: string; esti
     const amount = text("amount");
     run(() => convertCsqlAction({
       id: csql.id, name: text("name") || undefined, amount: amount === "" ? null : Number(amount.replaceAll(",", "")), closeDate: text("closeDate") || null,
-    }), (result) => `Converted into ${result.opportunityName}.`, () => onDone());
+    }), "Converted.", (result) => onDone(`Converted into ${result.opportunityName}.`));
   }
   return (
     <form onSubmit={onSubmit} className="stack" noValidate>
@@ -84,7 +86,7 @@ function ConvertForm({ csql, onDone }: { csql: { id: string; title: string; esti
       </div>
       <div className="row">
         <button className="btn primary" type="submit" disabled={pending}>{pending ? "Converting…" : "Create opportunity"}</button>
-        <button className="btn" type="button" onClick={onDone}>Cancel</button>
+        <button className="btn" type="button" onClick={onCancel}>Cancel</button>
       </div>
     </form>
   );

@@ -1,5 +1,7 @@
 import "server-only";
 import { hash } from "@node-rs/argon2";
+import { withClient } from "@/lib/db/with-client.ts";
+import { seedDemoCsqls } from "./csqls.ts";
 import { generateIfEmpty } from "./generate.ts";
 
 /** Every demo user signs in with this password (shown on the sign-in page in demo mode). */
@@ -16,5 +18,7 @@ export const DEMO_SIZE = { users: 40, accounts: 600, opportunities: 4000, seed: 
 export async function seedDemo(databaseUrl: string): Promise<boolean> {
   const passwordHash = await hash(DEMO_PASSWORD);
   const result = await generateIfEmpty(databaseUrl, { ...DEMO_SIZE, demo: true, passwordHash });
-  return result !== null;
+  if (result === null) return false;
+  await withClient(databaseUrl, (client) => seedDemoCsqls(client, passwordHash));
+  return true;
 }

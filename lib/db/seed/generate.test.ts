@@ -151,8 +151,18 @@ describe("seedDemo", () => {
     const results = await Promise.all([seedDemo(url), seedDemo(url)]);
     expect(results.sort()).toEqual([false, true]);
     expect(await seedDemo(url)).toBe(false);
-    expect(await count(url, "SELECT count(*) n FROM users")).toBe(40);
-    expect(await count(url, "SELECT count(*) n FROM opportunities")).toBe(4000);
+    // The generated org of 40 and four sellers; 4,000 generated opportunities and those CSQLs became.
+    expect(await count(url, "SELECT count(*) n FROM users")).toBe(44);
+    const converted = await count(url, "SELECT count(*) n FROM csqls WHERE status = 'converted'");
+    expect(converted).toBeGreaterThan(10);
+    expect(await count(url, "SELECT count(*) n FROM opportunities")).toBe(4000 + converted);
+    // Sellers own the CSQLs of the accounts where they are the Account Executive.
+    expect(await count(url, "SELECT count(*) n FROM csqls c JOIN users u ON u.id = c.owner_id WHERE u.profile = 'sales'")).toBeGreaterThan(0);
+    // A converted CSQL's opportunity carries its account's CSM, as a new opportunity does.
+    expect(await count(url, `
+      SELECT count(*) n FROM csqls c JOIN opportunities o ON o.id = c.opportunity_id
+      LEFT JOIN account_role_assignments h ON h.account_id = o.account_id AND h.role_key = 'csm'
+      WHERE o.csm_id IS DISTINCT FROM h.user_id`)).toBe(0);
   }, 120_000);
 });
 

@@ -40,6 +40,7 @@ function shown(field: string, value: string, names: Names): string {
   switch (field) {
     case "parentId": return names.account(value);
     case "arr":
+    case "estimated_amount":
     case "amount": return Number.isFinite(Number(value)) ? money.format(Number(value)) : value;
     case "stage": return STAGES[value] ?? value;
     case "csmInheritance": return INHERITANCE[value] ?? value;
@@ -99,6 +100,12 @@ export function phrasesOf(entityType: string, entries: HistoryEntry[], names: Na
     } else if (field === "primary_sa") phrases.push(holderPhrase("primary SA", entry, names, actorId));
     else if (field === "supporting_sa") phrases.push(holderPhrase("supporting SA", entry, names, actorId));
     else if (field === "owner") phrases.push(holderPhrase("owner", entry, names, actorId));
+    else if (entityType === "csql" && field === "status") {
+      // A CSQL's status reads as what was done to it; a conversion is told by its opportunity.
+      if (entry.to === "accepted") phrases.push("accepted it");
+      else if (entry.to === "rejected") phrases.push("rejected it");
+      else if (entry.to !== "converted") phrases.push(fieldPhrase(entry, names));
+    }
     else if (field === "opportunity") phrases.push(`converted it into ${entry.to ? names.opportunity(entry.to) : "an opportunity"}`);
     else if (field === "csql") phrases.push("created it from a CSQL");
     else if (field === "merged_into") phrases.push(`merged it into ${entry.to ? names.opportunity(entry.to) : "another opportunity"}`);

@@ -50,7 +50,8 @@ export default async function CsqlPage({ params }: Props) {
           {csql.opportunityId ? <><dt>Opportunity</dt><dd><Link href={`/opportunities/${csql.opportunityId}`}>Open the opportunity</Link></dd></> : null}
           {csql.rejectReason ? <><dt>Rejected because</dt><dd>{csql.rejectReason}</dd></> : null}
         </dl>
-        {mayWork && (csql.status === "new" || csql.status === "accepted") ? <CsqlActions csql={csql} /> : null}
+        {/* Kept while decided too: the outcome of the last action is announced there. */}
+        {mayWork ? <CsqlActions csql={csql} /> : null}
       </section>
       <History entityType="csql" entityId={csql.id} />
     </div>
