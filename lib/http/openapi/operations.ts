@@ -5,6 +5,7 @@ import { createUserInput, issueTokenInput, listUsersQuery, updateUserInput, user
 
 import type { Operation } from "./types.ts";
 import { accountOperations } from "./accounts.ts";
+import { csqlOperations } from "./csqls.ts";
 import { importOperations } from "./imports.ts";
 import { opportunityOperations } from "./opportunities.ts";
 import { reportingOperations } from "./reporting.ts";
@@ -29,4 +30,5 @@ export const OPERATIONS: Operation[] = [
   ...opportunityOperations,
   ...reportingOperations,
   ...importOperations,
+  ...csqlOperations,
 ];

@@ -14,5 +14,8 @@ describe("GET /api/v1/openapi.json", () => {
     expect(document.paths["/users"].get.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(
       expect.arrayContaining(["profile", "q", "active"]),
     );
+    const raise = document.paths["/csqls"].post.requestBody.content["application/json"].schema;
+    expect(raise.properties.kind.enum).toEqual(["expansion", "renewal", "cross_sell", "new_logo"]);
+    expect(document.paths["/csqls/{id}/convert"].post.responses["201"]).toBeDefined();
   });
 });
