@@ -9,6 +9,8 @@ export type WorkloadRow = {
   bookAccounts: number;
   capacity: number | null; utilization: number | null; arr: number;
   openOpportunities: number; openPipeline: number; supportingOpportunities?: number; activities90d?: number;
+  /** CSMs only: CSQLs raised in the last twelve months, and how many became opportunities. */
+  csqlsRaised?: number; csqlsConverted?: number;
   accountsHref: string; bookHref: string; opportunitiesHref?: string;
   /** The opportunities an SA supports (SAs only). */
   supportingHref?: string;
@@ -42,7 +44,7 @@ export function WorkloadTable({ rows, role, sort, dir, sortHref, slice }: {
     { key: "openPipeline", label: "Open pipeline", numeric: true },
     ...(role === "sa"
       ? [{ key: "supportingOpportunities", label: "Supporting opps", numeric: true }, { key: "activities90d", label: "Activities, 90 days", numeric: true }]
-      : []),
+      : [{ key: "csqlsRaised", label: "CSQLs, 12 months", numeric: true }, { key: "csqlsConverted", label: "Converted", numeric: true }]),
   ];
   const total = (pick: (row: WorkloadRow) => number) => rows.reduce((sum, row) => sum + pick(row), 0);
   // Money adds up in integer cents, never as floats.
@@ -97,7 +99,12 @@ export function WorkloadTable({ rows, role, sort, dir, sortHref, slice }: {
                     </td>
                     <td className="num">{formatCount(row.activities90d ?? 0)}</td>
                   </>
-                ) : null}
+                ) : (
+                  <>
+                    <td className="num">{formatCount(row.csqlsRaised ?? 0)}</td>
+                    <td className="num">{formatCount(row.csqlsConverted ?? 0)}</td>
+                  </>
+                )}
                 <td><span className={`wl-badge ${status}`}>{STATUS_LABELS[status]}</span></td>
               </tr>
             );
@@ -118,7 +125,12 @@ export function WorkloadTable({ rows, role, sort, dir, sortHref, slice }: {
                 <td className="num">{formatCount(total((row) => row.supportingOpportunities ?? 0))}</td>
                 <td className="num">{formatCount(total((row) => row.activities90d ?? 0))}</td>
               </>
-            ) : null}
+            ) : (
+              <>
+                <td className="num">{formatCount(total((row) => row.csqlsRaised ?? 0))}</td>
+                <td className="num">{formatCount(total((row) => row.csqlsConverted ?? 0))}</td>
+              </>
+            )}
             <td />
           </tr>
         </tfoot>

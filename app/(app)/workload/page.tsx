@@ -72,6 +72,7 @@ export default async function WorkloadPage({ searchParams }: { searchParams: Pro
       id: item.user.id, name: item.user.name, accounts: item.accounts, bookAccounts: inBook.accounts, capacity: item.capacity,
       utilization: inBook.utilization, arr: item.arr, openOpportunities: item.openOpportunities, openPipeline: item.openPipeline,
       supportingOpportunities: item.supportingOpportunities, activities90d: item.activities90d,
+      csqlsRaised: item.csqlsRaised, csqlsConverted: item.csqlsConverted,
       accountsHref: href.accounts, bookHref: href.book, opportunitiesHref: href.opportunities, supportingHref: href.supporting,
     };
   }), state.sort, state.dir);

@@ -12,7 +12,7 @@ const NIL = "00000000-0000-0000-0000-000000000000";
 type Row = {
   id: string; email: string; name: string; profile: Profile; active: boolean; managerId: string | null; capacity: number | null;
   accounts: number; arr: string; openOpportunities: number; openPipeline: string;
-  supportingOpportunities: number | null; activities90d: number | null;
+  supportingOpportunities: number | null; activities90d: number | null; csqlsRaised: number; csqlsConverted: number;
 };
 
 /**
@@ -34,6 +34,7 @@ export async function getWorkload(actor: Actor, query: WorkloadQuery): Promise<W
     filtered ? Prisma.sql`JOIN accounts acc ON acc.id = ${Prisma.raw(alias)}.account_id` : Prisma.empty;
   // Literal, so the planner drops the SA-only aggregates outright for a CSM workload.
   const forSa = Prisma.raw(isSa ? "true" : "false");
+  const forCsm = Prisma.raw(isSa ? "false" : "true");
 
   const rows = await db.$queryRaw<Row[]>`
     WITH held AS (
@@ -66,6 +67,12 @@ export async function getWorkload(actor: Actor, query: WorkloadQuery): Promise<W
       FROM activities act ${viaAccount("act")}
       WHERE ${forSa} AND act.occurred_at >= now() - interval '90 days' ${accountFilter}
       GROUP BY act.user_id
+    ), csqls_raised AS (
+      -- The leads a CSM raised in the last twelve months, and how many became opportunities.
+      SELECT c.created_by AS user_id, count(*)::int AS raised, count(*) FILTER (WHERE c.status = 'converted')::int AS converted
+      FROM csqls c ${viaAccount("c")}
+      WHERE ${forCsm} AND c.created_at >= now() - interval '365 days' ${accountFilter}
+      GROUP BY 1
     ), people AS (
       SELECT u.id FROM users u JOIN account_roles r ON r.key = ${query.role}
       WHERE u.active AND u.profile = ANY (r.eligible_profiles)
@@ -75,13 +82,15 @@ export async function getWorkload(actor: Actor, query: WorkloadQuery): Promise<W
     SELECT u.id::text, u.email, u.name, u.profile::text AS profile, u.active, u.manager_id::text AS "managerId", u.capacity,
       coalesce(h.accounts, 0) AS accounts, coalesce(h.arr, 0)::text AS arr,
       coalesce(oo.n, 0) AS "openOpportunities", coalesce(oo.pipeline, 0)::text AS "openPipeline",
-      coalesce(s.n, 0) AS "supportingOpportunities", coalesce(ra.n, 0) AS "activities90d"
+      coalesce(s.n, 0) AS "supportingOpportunities", coalesce(ra.n, 0) AS "activities90d",
+      coalesce(cr.raised, 0) AS "csqlsRaised", coalesce(cr.converted, 0) AS "csqlsConverted"
     FROM people p
     JOIN users u ON u.id = p.id
     LEFT JOIN held h ON h.user_id = u.id
     LEFT JOIN open_opportunities oo ON oo.user_id = u.id
     LEFT JOIN supporting s ON s.user_id = u.id
     LEFT JOIN recent_activities ra ON ra.user_id = u.id
+    LEFT JOIN csqls_raised cr ON cr.user_id = u.id
     ${query.managerId ? Prisma.sql`WHERE u.manager_id = ${query.managerId}::uuid` : Prisma.empty}
     ORDER BY u.name, u.id`;
 
@@ -96,6 +105,8 @@ export async function getWorkload(actor: Actor, query: WorkloadQuery): Promise<W
     openPipeline: Number(row.openPipeline),
     capacity: row.capacity,
     utilization: row.capacity ? Math.round((row.accounts / row.capacity) * 10_000) / 10_000 : null,
-    ...(isSa ? { supportingOpportunities: row.supportingOpportunities ?? 0, activities90d: row.activities90d ?? 0 } : {}),
+    ...(isSa
+      ? { supportingOpportunities: row.supportingOpportunities ?? 0, activities90d: row.activities90d ?? 0 }
+      : { csqlsRaised: row.csqlsRaised, csqlsConverted: row.csqlsConverted }),
   }));
 }

@@ -27,6 +27,9 @@ export const workloadItem = z.object({
   supportingOpportunities: z.number().int().optional(),
   /** `sa` only: activities the user logged in the last 90 days. */
   activities90d: z.number().int().optional(),
+  /** `csm` only: CSQLs the user raised in the last twelve months, and how many were converted. */
+  csqlsRaised: z.number().int().optional(),
+  csqlsConverted: z.number().int().optional(),
 });
 export type WorkloadItem = z.infer<typeof workloadItem>;
 

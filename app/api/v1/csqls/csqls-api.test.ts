@@ -5,6 +5,7 @@ import { makeAccountWithTeam } from "@/lib/domain/opportunities/testing.ts";
 import { makeTokenUser, makeUser, unique } from "@/test/factories.ts";
 import { call } from "@/test/http.ts";
 import * as routesRoute from "../csql-routes/route.ts";
+import * as workloadRoute from "../workload/route.ts";
 import * as csvRoute from "../csqls.csv/route.ts";
 import * as acceptRoute from "./[id]/accept/route.ts";
 import * as convertRoute from "./[id]/convert/route.ts";
@@ -156,6 +157,11 @@ describe("CSQLs API", () => {
     expect(own.body.items.reduce((sum: number, item: { created: number }) => sum + item.created, 0)).toBe(4);
     const stranger = await makeTokenUser("sales");
     expect((await call(summaryRoute.GET, { token: stranger.token, path: "/csqls/summary" })).body.items).toEqual([]);
+
+    // Their workload row carries the same figures.
+    const workload = await call(workloadRoute.GET, { token: finance.token, path: "/workload?role=csm" });
+    expect(workload.body.items.find((item: { user: { id: string } }) => item.user.id === csm.user.id))
+      .toMatchObject({ csqlsRaised: 4, csqlsConverted: 2 });
 
     const csv = await call(csvRoute.GET, { token: finance.token, path: `/csqls.csv?accountId=${account.id}` });
     expect(csv.status).toBe(200);
