@@ -74,6 +74,13 @@ const columns = col.columns([
     header: "Supporting SAs",
     cell: (c) => c.getValue() || <span className="comp-sub">—</span>,
   }),
+  col.accessor((row) => row.csql?.raisedBy?.name ?? "", {
+    id: "csql",
+    header: "From a CSQL",
+    cell: (c) => (c.row.original.csql
+      ? <Link href={`/csqls/${c.row.original.csql.id}`}>{c.row.original.csql.raisedBy?.name ?? "CSQL"}</Link>
+      : <span className="comp-sub">—</span>),
+  }),
   col.accessor("flags", { header: "Flags", cell: (c) => <FlagBadges flags={c.getValue()} /> }),
   col.display({ id: "actions", header: "Actions", enableHiding: false, cell: (c) => <RowActions row={c.row.original} /> }),
 ]);

@@ -74,6 +74,11 @@ export default async function CompReviewPage({ searchParams }: { searchParams: P
       <div className="stats" aria-label="Period summary">
         <div className="panel stat"><div className="muted">Closed-won opportunities</div><div className="value" data-testid="period-count">{formatCount(review.period.count)}</div></div>
         <div className="panel stat"><div className="muted">Credited amount</div><div className="value" data-testid="period-amount">{formatMoney(review.period.amount)}</div></div>
+        <div className="panel stat">
+          <div className="muted">Closed won from CSQLs</div>
+          <div className="value" data-testid="period-csql-amount">{formatMoney(review.fromCsqls.amount)}</div>
+          <div className="muted">{formatCount(review.fromCsqls.count)} {review.fromCsqls.count === 1 ? "deal" : "deals"}</div>
+        </div>
         <div className="panel stat"><div className="muted">Flags raised</div><div className="value">{formatCount(flagged)}</div></div>
         <div className="panel stat">
           <div className="muted">Approval</div>

@@ -12,6 +12,8 @@ export type RawCompRow = {
   id: string; name: string; externalId: string | null; accountId: string; accountName: string;
   csmId: string | null; primarySaId: string | null; supportingSaIds: string[];
   amount: string | null; closedAt: Date; flags: string[];
+  /** The CSQL the opportunity was converted from, and who raised it (the review reads it; approvals do not freeze it). */
+  csqlId?: string | null; csqlRaisedBy?: string | null;
 };
 
 /** Display columns for frozen rows (comp_approval_rows `r`, with their opportunity `o` and account `acc`). */
@@ -51,6 +53,7 @@ export async function hydrateCompRows(rows: RawCompRow[], users?: Map<string, Us
     amount: numberOrNull(row.amount),
     closedAt: row.closedAt.toISOString(),
     flags: row.flags as CompFlag[],
+    ...(row.csqlId ? { csql: { id: row.csqlId, raisedBy: user(row.csqlRaisedBy ?? null) } } : {}),
   }));
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client.ts";
 import { makeUser } from "@/test/factories.ts";
 import { REVIEW_FLAGS } from "./review-constants.ts";
 import { compReview } from "./review-queries.ts";
@@ -39,6 +40,8 @@ describe("the comp review screen", () => {
       [sa.id, "1000000000000.11", 2], [null, "5.20", 2],
     ]);
     expect(all.reps.map((rep) => rep.id).sort()).toEqual([alice.id, bob.id, sa.id, helper.id].sort());
+
+    expect(all.fromCsqls).toEqual({ count: 0, amount: "0" });
 
     const byAmount = await compReview(finance, period, { sort: "amount", desc: true });
     expect(byAmount.rows.map((row) => row.opportunity.id)).toEqual([ids.b1, ids.none, ids.a2, ids.a1]);
@@ -136,5 +139,23 @@ describe("unattributed activities", () => {
     expect(mine[0]).toMatchObject({ user: { id: sa.id }, type: "meeting", reason: expect.stringContaining("2008-09-25") });
     expect(total).toBeGreaterThanOrEqual(2);
     await expect(listUnattributedActivities(sa, period)).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  it("shows closed won that came from converted CSQLs as its own figure, and who raised each", async () => {
+    const period = { from: "2008-10-01", to: "2008-10-31" };
+    const finance = await makeUser("finance");
+    const raiser = await makeUser("csm");
+    const accountId = await account();
+    const fromLead = await opportunity(accountId, { closedAt: "2008-10-02T00:00:00Z", amount: "1200.50", csmId: raiser.id });
+    const plain = await opportunity(accountId, { closedAt: "2008-10-03T00:00:00Z", amount: "99", csmId: raiser.id });
+    const csql = await db.csql.create({
+      data: { accountId, title: "Lead", kind: "expansion", createdBy: raiser.id, status: "converted", opportunityId: fromLead },
+      select: { id: true },
+    });
+    const review = await compReview(finance, period);
+    expect(review.fromCsqls).toEqual({ count: 1, amount: "1200.50" });
+    const byId = new Map(review.rows.map((row) => [row.opportunity.id, row]));
+    expect(byId.get(fromLead)?.csql).toEqual({ id: csql.id, raisedBy: expect.objectContaining({ id: raiser.id }) });
+    expect(byId.get(plain)?.csql).toBeUndefined();
   });
 });

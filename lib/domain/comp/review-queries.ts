@@ -14,7 +14,7 @@ type PageRow = Omit<RawCompRow, "closedAt"> & { closedAt: string };
 type TotalRow = { userId: string | null; amount: string; count: number };
 type ReviewRaw = {
   count: number; amount: string; matching: number; matchingAmount: string;
-  flagCounts: unknown; csmTotals: unknown; saTotals: unknown; supportingIds: string[] | null; page: unknown;
+  fromCsqls: unknown; flagCounts: unknown; csmTotals: unknown; saTotals: unknown; supportingIds: string[] | null; page: unknown;
 };
 
 // A driver may hand json columns back as text; either way the value is plain JSON.
@@ -62,6 +62,8 @@ export async function compReview(actor: Actor, period: CompPeriod, input: CompRe
       (SELECT coalesce(sum(amount), 0)::text FROM comp_rows) AS amount,
       (SELECT count(*)::int FROM matching) AS matching,
       (SELECT coalesce(sum(amount), 0)::text FROM matching) AS "matchingAmount",
+      (SELECT json_build_object('count', count(*)::int, 'amount', coalesce(sum(r.amount), 0)::text)
+        FROM comp_rows r JOIN csqls c ON c.opportunity_id = r.opportunity_id) AS "fromCsqls",
       (SELECT coalesce(json_object_agg(f.flag, f.n), '{}'::json)
         FROM (SELECT flag, count(*)::int AS n FROM comp_rows, unnest(flags) flag GROUP BY flag) f) AS "flagCounts",
       ${totals(Prisma.sql`csm_id`)} AS "csmTotals",
@@ -70,15 +72,17 @@ export async function compReview(actor: Actor, period: CompPeriod, input: CompRe
       (SELECT coalesce(json_agg(json_build_object(
           'id', p.opportunity_id::text, 'name', o.name, 'externalId', o.external_id, 'accountId', o.account_id::text,
           'accountName', acc.name, 'csmId', p.csm_id::text, 'primarySaId', p.primary_sa_id::text,
-          'supportingSaIds', p.supporting_sa_ids::text[], 'amount', p.amount::text, 'closedAt', p.closed_at, 'flags', p.flags
+          'supportingSaIds', p.supporting_sa_ids::text[], 'amount', p.amount::text, 'closedAt', p.closed_at, 'flags', p.flags,
+          'csqlId', c.id::text, 'csqlRaisedBy', c.created_by::text
         ) ORDER BY p.ord), '[]'::json)
-        FROM page p JOIN opportunities o ON o.id = p.opportunity_id JOIN accounts acc ON acc.id = o.account_id) AS page`;
+        FROM page p JOIN opportunities o ON o.id = p.opportunity_id JOIN accounts acc ON acc.id = o.account_id
+        LEFT JOIN csqls c ON c.opportunity_id = p.opportunity_id) AS page`;
 
   const page = json<PageRow[]>(raw.page).map((row): RawCompRow => ({ ...row, closedAt: new Date(row.closedAt) }));
   const csmTotals = json<TotalRow[]>(raw.csmTotals);
   const saTotals = json<TotalRow[]>(raw.saTotals);
   const users = await usersById([
-    ...page.flatMap((row) => [row.csmId, row.primarySaId, ...row.supportingSaIds]),
+    ...page.flatMap((row) => [row.csmId, row.primarySaId, ...row.supportingSaIds, row.csqlRaisedBy ?? null]),
     ...csmTotals.map((total) => total.userId), ...saTotals.map((total) => total.userId), ...(raw.supportingIds ?? []),
   ]);
   const repTotals = (rows: TotalRow[]): RepTotal[] =>
@@ -92,6 +96,7 @@ export async function compReview(actor: Actor, period: CompPeriod, input: CompRe
     nextOffset: query.offset + page.length < raw.matching ? query.offset + page.length : null,
     period: { count: raw.count, amount: raw.amount },
     matching: { count: raw.matching, amount: raw.matchingAmount },
+    fromCsqls: json<{ count: number; amount: string }>(raw.fromCsqls),
     flagCounts: Object.fromEntries(COMP_FLAGS.map((flag) => [flag, flagCounts[flag] ?? 0])) as CompReview["flagCounts"],
     csmTotals: repTotals(csmTotals),
     saTotals: repTotals(saTotals),

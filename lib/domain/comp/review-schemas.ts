@@ -39,6 +39,8 @@ export type CompReview = {
   period: { count: number; amount: string };
   /** The rows the filters keep. */
   matching: { count: number; amount: string };
+  /** Closed won of the period that came from converted CSQLs. */
+  fromCsqls: { count: number; amount: string };
   flagCounts: Record<(typeof COMP_FLAGS)[number], number>;
   csmTotals: RepTotal[];
   saTotals: RepTotal[];

@@ -52,6 +52,8 @@ export const compRowOutput = z.object({
   amount: z.number().nullable(),
   closedAt: z.string(),
   flags: z.array(z.enum(COMP_FLAGS)),
+  /** On the comp review: the CSQL this deal was converted from (some companies pay CSMs for them). */
+  csql: z.object({ id: z.string(), raisedBy: userOutput.nullable() }).optional(),
 });
 export type CompRowView = z.infer<typeof compRowOutput>;
 
