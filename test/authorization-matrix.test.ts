@@ -33,6 +33,8 @@ const CONTRACT = `
 | PUT team/sa: nobody, held by another SA                 | 200   | 200       | 200        | 200     | 200         | 200         | 403 | 403    | 403    | 403    |
 | PUT team/sa: nobody, held by the caller                 | 200   | 200       | 200        | 200     | 200         | 200         | 403 | 200    | 403    | 403    |
 | PUT team/renewal_manager: a CSM                         | 200   | 200       | 200        | 200     | 200         | 200         | 403 | 403    | 403    | 403    |
+| PATCH /accounts/{id}: the caller holds its CSM seat     | 200   | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 403    | 200    |
+| PUT team/renewal_manager: the caller holds the CSM seat | 200   | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 403    | 200    |
 | POST /opportunities                                     | 201   | 201       | 403        | 403     | 201         | 403         | 403 | 403    | 403    | 403    |
 | GET /opportunities                                      | 200   | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 200    | 200    |
 | GET /opportunities/{id}                                 | 200   | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 200    | 200    |
@@ -78,7 +80,7 @@ const CONTRACT = `
 | POST /transfers: dry run                                | 200   | 200       | 200        | 200     | 200         | 200         | 403 | 403    | 403    | 403    |
 | GET /assignments/pending                                | 200   | 200       | 200        | 200     | 200         | 200         | 403 | 403    | 403    | 403    |
 | POST /csqls: on an account the caller does not cover   | 201   | 201       | 201        | 201     | 201         | 201         | 403 | 403    | 403    | 403    |
-| POST /csqls: on an account the caller covers            | 201   | 201       | 201        | 201     | 201         | 201         | 201 | 201    | 403    | 403    |
+| POST /csqls: on an account the caller covers            | 201   | 201       | 201        | 201     | 201         | 201         | 201 | 201    | 403    | 201    |
 | GET /csqls                                              | 200   | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 200    | 200    |
 | GET /csqls/{id}: in the sales ops queue                 | 200   | 200       | 200        | 200     | 200         | 404         | 404 | 404    | 404    | 404    |
 | POST /csqls/{id}/accept: owned by the caller            | 200   | 200       | 200        | 200     | 200         | 403         | 403 | 403    | 403    | 200    |

@@ -5,8 +5,8 @@ import { useState } from "react";
 import { type EditableAccount, AccountDetailsForm } from "./account-details-form.tsx";
 import { DialogButton } from "./dialog.tsx";
 
-/** "Edit details" for profiles that keep account records, with the outcome announced. */
-export function AccountDetailsEdit({ account }: { account: EditableAccount }) {
+/** "Edit details" for profiles that keep account records (or holders whose role allows it), with the outcome announced. */
+export function AccountDetailsEdit({ account, detailsOnly = false }: { account: EditableAccount; detailsOnly?: boolean }) {
   const router = useRouter();
   const [message, setMessage] = useState<string>();
   return (
@@ -15,6 +15,7 @@ export function AccountDetailsEdit({ account }: { account: EditableAccount }) {
         {(close) => (
           <AccountDetailsForm
             account={account}
+            detailsOnly={detailsOnly}
             onCancel={close}
             onDone={(text) => {
               close();

@@ -19,7 +19,11 @@ export type EditableAccount = {
 };
 
 /** The "Edit details" form. It sends the version it was opened with, so a concurrent edit is refused, not overwritten. */
-export function AccountDetailsForm({ account, onDone, onCancel }: { account: EditableAccount; onDone: (message: string) => void; onCancel: () => void }) {
+export function AccountDetailsForm({ account, onDone, onCancel, detailsOnly = false }: {
+  account: EditableAccount; onDone: (message: string) => void; onCancel: () => void;
+  /** A holder editing through their role: the CRM id and the parent stay sales ops'. */
+  detailsOnly?: boolean;
+}) {
   const router = useRouter();
   const prefix = useId();
   const [parent, setParent] = useState<ComboOption | null>(account.parent ? { id: account.parent.id, label: account.parent.name } : null);
@@ -43,11 +47,10 @@ export function AccountDetailsForm({ account, onDone, onCancel }: { account: Edi
         id: account.id,
         version: account.version,
         name: text("name"),
-        externalId: text("externalId") || null,
+        ...(detailsOnly ? {} : { externalId: text("externalId") || null, parentId: parent?.id ?? null }),
         segment: text("segment"),
         region: text("region"),
         arr,
-        parentId: parent?.id ?? null,
         csmInheritance: text("csmInheritance") === "parent" ? "parent" : "none",
       });
       if (result.ok) {
@@ -76,9 +79,11 @@ export function AccountDetailsForm({ account, onDone, onCancel }: { account: Edi
         <Field id={id("name")} label="Name" error={errors.name}>
           <input id={id("name")} name="name" required defaultValue={account.name} {...invalidProps(id("name"), errors.name)} />
         </Field>
-        <Field id={id("externalId")} label="CRM id" error={errors.externalId} hint="The account's id in the CRM, e.g. its Salesforce Account ID">
-          <input id={id("externalId")} name="externalId" defaultValue={account.externalId ?? ""} {...invalidProps(id("externalId"), errors.externalId)} />
-        </Field>
+        {detailsOnly ? null : (
+          <Field id={id("externalId")} label="CRM id" error={errors.externalId} hint="The account's id in the CRM, e.g. its Salesforce Account ID">
+            <input id={id("externalId")} name="externalId" defaultValue={account.externalId ?? ""} {...invalidProps(id("externalId"), errors.externalId)} />
+          </Field>
+        )}
         <Field id={id("segment")} label="Segment" error={errors.segment}>
           <input id={id("segment")} name="segment" defaultValue={account.segment ?? ""} {...invalidProps(id("segment"), errors.segment)} />
         </Field>
@@ -95,7 +100,7 @@ export function AccountDetailsForm({ account, onDone, onCancel }: { account: Edi
           </select>
         </Field>
       </div>
-      <div className="acc-parent-row">
+      {detailsOnly ? null : <div className="acc-parent-row">
         <Combobox<ComboOption>
           key={parentBox}
           id={id("parent")}
@@ -113,7 +118,7 @@ export function AccountDetailsForm({ account, onDone, onCancel }: { account: Edi
           }}
         />
         {parent ? <button type="button" className="btn ghost" onClick={() => { setParent(null); setParentBox((n) => n + 1); }}>Make top-level</button> : null}
-      </div>
+      </div>}
       <div className="row acc-dialog-actions">
         <button type="submit" className="btn primary" disabled={pending}>{pending ? "Saving…" : "Save details"}</button>
         <button type="button" className="btn" onClick={onCancel} disabled={pending}>Cancel</button>

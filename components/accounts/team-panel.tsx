@@ -18,6 +18,8 @@ type Props = {
   pending: Record<string, { email: string; name: string | null }>;
   /** What the viewer may do: assign anyone, add or remove themselves as SA, or nothing. */
   controls: TeamControls;
+  /** With `assign`, only these roles (a holder whose role lets them assign some); all when absent. */
+  assignable?: readonly string[];
   actorId: string;
 };
 
@@ -66,7 +68,7 @@ function SelfSa({ accountId, holderId, actorId, onDone }: { accountId: string; h
 }
 
 /** The account's team: every role with its holder, pending email or "Unassigned", and the controls the viewer may use. */
-export function TeamPanel({ accountId, roles, team, pending, controls, actorId }: Props) {
+export function TeamPanel({ accountId, roles, team, pending, controls, actorId, assignable }: Props) {
   const router = useRouter();
   const [message, setMessage] = useState<string>();
   const done = (text: string) => {
@@ -103,7 +105,7 @@ export function TeamPanel({ accountId, roles, team, pending, controls, actorId }
                 <td><Holder member={member} pending={waiting} /></td>
                 {showActions ? (
                   <td className="acc-team-actions">
-                    {controls === "assign" ? (
+                    {controls === "assign" && (!assignable || assignable.includes(role.key)) ? (
                       <div className="row">
                         <DialogButton
                           label={current ? "Change" : "Assign"}

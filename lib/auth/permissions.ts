@@ -72,3 +72,41 @@ export function authorize(actor: { profile: Profile }, permission: Permission): 
     throw new DomainError("forbidden", "Your profile may not do this.");
   }
 }
+
+/**
+ * What holding a role on an account adds there (Admin → Account roles): each right widens one
+ * permission of the table above, on that account only. A holder loses it with the role, on the
+ * next request. Leaders stay read-only whatever they hold.
+ */
+export type HolderRights = {
+  editAccount: boolean;
+  /** Role keys the holder may assign or clear. */
+  assignRoles: readonly string[];
+  logActivities: boolean;
+  raiseCsqls: boolean;
+  seeComp: boolean;
+};
+export const NO_HOLDER_RIGHTS: HolderRights = { editAccount: false, assignRoles: [], logActivities: false, raiseCsqls: false, seeComp: false };
+
+const HOLDER_RIGHT: Partial<Record<Permission, keyof Omit<HolderRights, "assignRoles">>> = {
+  "accounts.write": "editAccount",
+  "activities.log": "logActivities",
+  "csqls.raise": "raiseCsqls",
+  "comp.read": "seeComp",
+};
+
+/** `permission` on one account: the profile has it, or a role held there grants it. */
+export function canOnAccount(actor: { profile: Profile }, permission: Permission, rights: HolderRights): boolean {
+  if (can(actor.profile, permission)) return true;
+  const right = HOLDER_RIGHT[permission];
+  return actor.profile !== "leader" && right !== undefined && rights[right];
+}
+
+/** Assigning or clearing `roleKey` on one account: an assigner profile, or a role held there that allows it. */
+export function canAssignOnAccount(actor: { profile: Profile }, roleKey: string, rights: HolderRights): boolean {
+  return can(actor.profile, "team.assign") || (actor.profile !== "leader" && rights.assignRoles.includes(roleKey));
+}
+
+export function authorizeOnAccount(actor: { profile: Profile }, permission: Permission, rights: HolderRights): void {
+  if (!canOnAccount(actor, permission, rights)) throw new DomainError("forbidden", "Your profile may not do this on this account.");
+}

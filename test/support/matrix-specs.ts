@@ -134,6 +134,9 @@ export const SPECS: Record<string, ActionSpec> = {
   "PUT team/sa: nobody, held by another SA": write(team("sa", () => null)),
   "PUT team/sa: nobody, held by the caller": write(team("sa", () => null), (c) => arrange.saHolder(c.w, c.actor.id)),
   "PUT team/renewal_manager: a CSM": write(team("renewal_manager", (c) => c.w.csm2)),
+  "PATCH /accounts/{id}: the caller holds its CSM seat": write(
+    (c) => send(accountRoute.PATCH, "PATCH", { id: c.w.accountId }, { region: `r-${c.w.tag}` }), (c) => arrange.covers(c.w, c.actor.id)),
+  "PUT team/renewal_manager: the caller holds the CSM seat": write(team("renewal_manager", (c) => c.w.csm2), (c) => arrange.covers(c.w, c.actor.id)),
 
   "POST /opportunities": write((c) => send(opportunitiesRoute.POST, "POST", undefined, {
     accountId: c.w.accountId, name: `New opportunity ${c.w.tag}`,

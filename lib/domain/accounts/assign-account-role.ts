@@ -2,7 +2,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client.ts";
 import type { ActorContext } from "@/lib/auth/actor.ts";
-import { can } from "@/lib/auth/permissions.ts";
+import { can, canAssignOnAccount } from "@/lib/auth/permissions.ts";
+import { holderRights } from "@/lib/domain/roles/holder-rights.ts";
 import { DomainError } from "@/lib/errors/domain-error.ts";
 import { assertEligible } from "@/lib/domain/roles/assert-eligible.ts";
 import { findRole } from "@/lib/domain/roles/queries.ts";
@@ -30,12 +31,16 @@ export async function assignAccountRole(
   roleKey: string,
   input: AssignRoleInput,
 ): Promise<AssignRoleResult> {
-  // An SA manages only their own SA slot; everyone else needs the assigner permission.
+  // An SA manages their own SA slot; a holder the roles they hold there let them assign; everyone
+  // else needs the assigner permission.
   const selfSa = !can(actor.profile, "team.assign") && roleKey === "sa" && can(actor.profile, "team.assignSelfAsSa");
-  if (!can(actor.profile, "team.assign") && !selfSa) throw forbidden();
-  if (selfSa && input.userId !== null && input.userId !== actor.id) throw forbidden("An SA may only assign themselves.");
 
   return db.$transaction(async (tx) => {
+    if (!can(actor.profile, "team.assign") && !(selfSa && (input.userId === null || input.userId === actor.id))) {
+      if (!canAssignOnAccount(actor, roleKey, await holderRights(tx, actor.id, accountId))) {
+        throw selfSa ? forbidden("An SA may only assign themselves.") : forbidden();
+      }
+    }
     await lockAccount(tx, accountId);
     const role = await findRole(tx, roleKey);
     if (selfSa && input.userId === null && (await roleHolderId(tx, accountId, roleKey)) !== actor.id) {

@@ -2,7 +2,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db, type Tx } from "@/lib/db/client.ts";
 import type { ActorContext } from "@/lib/auth/actor.ts";
-import { authorize } from "@/lib/auth/permissions.ts";
+import { authorizeOnAccount, can } from "@/lib/auth/permissions.ts";
+import { holderRights } from "@/lib/domain/roles/holder-rights.ts";
 import { type AuditChange, recordAudit } from "@/lib/domain/audit/record-audit.ts";
 import { DomainError, invalidFields, isUniqueViolation, notFound } from "@/lib/errors/domain-error.ts";
 import { STAMPING_TX } from "@/lib/domain/stamping/transaction.ts";
@@ -30,15 +31,27 @@ const money = (value: { toFixed(digits: number): string } | number | null | unde
   value === null || value === undefined ? null : value.toFixed(2);
 
 /**
+ * Record keepers edit any account; a holder whose role allows it edits the details of the accounts
+ * they hold, but not what ties the account to the CRM and the hierarchy (its CRM id, its parent).
+ */
+async function authorizeAccountEdit(tx: Tx, actor: ActorContext["actor"], id: string, input: UpdateAccountInput) {
+  if (can(actor.profile, "accounts.write")) return;
+  authorizeOnAccount(actor, "accounts.write", await holderRights(tx, actor.id, id));
+  if (input.externalId !== undefined || input.parentId !== undefined) {
+    throw new DomainError("forbidden", "Only sales ops change an account's CRM id or parent.");
+  }
+}
+
+/**
  * `PATCH /accounts/{id}`. `version`, when given, must be the current one (else 409): every change
  * bumps it. When the account comes to inherit its CSM (a new parent, or inheritance switched to
  * "parent"), it takes the parent's CSM at once, passes it down and stamps its open opportunities.
  */
 export async function updateAccount({ actor, source }: ActorContext, id: string, input: UpdateAccountInput): Promise<AccountView> {
-  authorize(actor, "accounts.write");
   if (input.parentId === id) throw cycle();
   try {
     return await db.$transaction(async (tx) => {
+      await authorizeAccountEdit(tx, actor, id, input);
       const peek = await tx.account.findUnique({ where: { id }, select: { parentId: true, csmInheritance: true } });
       if (!peek) throw notFound("Account");
       const nextParent = input.parentId !== undefined ? input.parentId : peek.parentId;

@@ -1,14 +1,17 @@
 import "server-only";
-import { db } from "@/lib/db/client.ts";
+import { db, type Tx } from "@/lib/db/client.ts";
 import type { ActorContext } from "@/lib/auth/actor.ts";
-import { can } from "@/lib/auth/permissions.ts";
+import { can, canOnAccount } from "@/lib/auth/permissions.ts";
+import { holderRights } from "@/lib/domain/roles/holder-rights.ts";
 import { DomainError, invalidFields } from "@/lib/errors/domain-error.ts";
 import { attributedOpportunities } from "./attribution.ts";
 import type { ActivityView, LogActivityInput } from "./schemas.ts";
 
-function authorizeLog(actor: ActorContext["actor"], userId: string): void {
+/** Privileged profiles log for anyone, an SA for themselves, a holder whose role allows it for anyone on that account. */
+async function authorizeLog(tx: Tx, actor: ActorContext["actor"], userId: string, accountId: string): Promise<void> {
   if (can(actor.profile, "activities.log")) return;
   if (can(actor.profile, "activities.logOwn") && userId === actor.id) return;
+  if (canOnAccount(actor, "activities.log", await holderRights(tx, actor.id, accountId))) return;
   throw new DomainError(
     "forbidden",
     can(actor.profile, "activities.logOwn") ? "An SA may only log their own activities." : "Your profile may not log activities.",
@@ -24,8 +27,8 @@ const missing = (what: string, field: string) =>
  * never stored, so a later merge or close moves it to where it now belongs).
  */
 export async function logActivity({ actor }: ActorContext, input: LogActivityInput): Promise<ActivityView> {
-  authorizeLog(actor, input.userId);
   return db.$transaction(async (tx) => {
+    await authorizeLog(tx, actor, input.userId, input.accountId);
     const [refs] = await tx.$queryRaw<{ user: boolean; account: boolean; opportunityAccountId: string | null }[]>`
       SELECT EXISTS (SELECT 1 FROM users WHERE id = ${input.userId}::uuid) AS user,
         EXISTS (SELECT 1 FROM accounts WHERE id = ${input.accountId}::uuid) AS account,

@@ -2,7 +2,8 @@ import "server-only";
 import { db, type Tx } from "@/lib/db/client.ts";
 import { Prisma } from "@/lib/db/generated/client.ts";
 import type { Actor } from "@/lib/auth/actor.ts";
-import { authorize } from "@/lib/auth/permissions.ts";
+import { authorize, authorizeOnAccount } from "@/lib/auth/permissions.ts";
+import { holderRights } from "@/lib/domain/roles/holder-rights.ts";
 import { usersById } from "@/lib/domain/users/queries.ts";
 import type { UserView } from "@/lib/domain/users/schemas.ts";
 import { compRowsCte, inCompTransaction } from "./comp-rows-sql.ts";
@@ -23,9 +24,11 @@ export const compRowColumns = Prisma.sql`
   r.supporting_sa_ids::text[] AS "supportingSaIds", r.amount::text AS amount, r.closed_at AS "closedAt", r.flags`;
 
 /** `GET /comp/opportunities`: closed-won, non-merged opportunities closed in the period, flagged. */
-export async function listCompOpportunities(actor: Actor, period: CompPeriod): Promise<CompRowView[]> {
-  authorize(actor, "comp.read");
-  return hydrateCompRows(await inCompTransaction((tx) => currentCompRows(tx, period)));
+export async function listCompOpportunities(actor: Actor, period: CompPeriod & { accountId?: string }): Promise<CompRowView[]> {
+  if (period.accountId) authorizeOnAccount(actor, "comp.read", await holderRights(db, actor.id, period.accountId));
+  else authorize(actor, "comp.read");
+  const rows = await inCompTransaction((tx) => currentCompRows(tx, period));
+  return hydrateCompRows(period.accountId ? rows.filter((row) => row.accountId === period.accountId) : rows);
 }
 
 export function currentCompRows(client: Tx | typeof db, period: CompPeriod): Promise<RawCompRow[]> {

@@ -23,7 +23,11 @@ const timeOf = (value: string) => Date.parse(`${value}T00:00:00Z`);
 
 /** A comp period: both days included, `to` through the end of its day (UTC). */
 export const compPeriodInput = z
-  .object({ from: day, to: day })
+  .object({
+    from: day, to: day,
+    /** Only this account's rows; a holder whose role lets them see comp rows may read these. */
+    accountId: z.string().uuid({ message: "Must be an id." }).optional(),
+  })
   .superRefine((period, context) => {
     if (period.to < period.from) {
       context.addIssue({ code: "custom", path: ["to"], message: "The period ends before it starts." });

@@ -1,7 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db/client.ts";
 import type { ActorContext } from "@/lib/auth/actor.ts";
-import { authorize, can } from "@/lib/auth/permissions.ts";
+import { can } from "@/lib/auth/permissions.ts";
+import { holderRights } from "@/lib/domain/roles/holder-rights.ts";
 import { recordAudit } from "@/lib/domain/audit/record-audit.ts";
 import { DomainError, notFound } from "@/lib/errors/domain-error.ts";
 import { loadCsqlView } from "./queries.ts";
@@ -15,12 +16,11 @@ import { mayRaiseOn } from "./work-rules.ts";
  * same account within a day is let through with a warning: it is likely, not surely, a duplicate.
  */
 export async function raiseCsql({ actor, source }: ActorContext, input: RaiseCsqlInput): Promise<CsqlView> {
-  authorize(actor, "csqls.raise");
   return db.$transaction(async (tx) => {
     const account = await tx.account.findUnique({ where: { id: input.accountId }, select: { id: true } });
     if (!account) throw notFound("Account");
     const holders = await tx.accountRoleAssignment.findMany({ where: { accountId: input.accountId, userId: { not: null } }, select: { userId: true } });
-    if (!mayRaiseOn(actor, holders.map((holder) => holder.userId))) {
+    if (!mayRaiseOn(actor, holders.map((holder) => holder.userId), await holderRights(tx, actor.id, input.accountId))) {
       throw new DomainError("forbidden", "You can raise a CSQL only on an account you hold a role on.");
     }
     let ownerId = input.ownerId ?? null;

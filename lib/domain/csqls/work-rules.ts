@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "@/lib/auth/actor.ts";
-import { authorize, can, isPrivileged } from "@/lib/auth/permissions.ts";
+import { authorize, can, type HolderRights, isPrivileged } from "@/lib/auth/permissions.ts";
 import { DomainError } from "@/lib/errors/domain-error.ts";
 import type { CsqlStatus } from "./schemas.ts";
 
@@ -18,8 +18,11 @@ export function assertMayWork(actor: Actor, csql: { owner_id: string | null; sta
   }
 }
 
-/** Whether someone may raise a CSQL on an account with these holders: they cover it, or may anywhere. */
-export function mayRaiseOn(actor: Actor, holderIds: readonly (string | null | undefined)[]): boolean {
-  if (!can(actor.profile, "csqls.raise")) return false;
-  return isPrivileged(actor.profile) || actor.profile === "csm_manager" || holderIds.includes(actor.id);
+/**
+ * Whether someone may raise a CSQL on an account: privileged profiles and CSM managers anywhere,
+ * a CSM or SA on an account where they hold a role, anyone else where a role they hold grants it.
+ */
+export function mayRaiseOn(actor: Actor, holderIds: readonly (string | null | undefined)[], rights: HolderRights): boolean {
+  if (can(actor.profile, "csqls.raise") && (isPrivileged(actor.profile) || actor.profile === "csm_manager" || holderIds.includes(actor.id))) return true;
+  return actor.profile !== "leader" && rights.raiseCsqls;
 }

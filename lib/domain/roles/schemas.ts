@@ -21,3 +21,18 @@ export const roleOutput = z.object({
   builtIn: z.boolean(),
 });
 export type RoleView = z.infer<typeof roleOutput>;
+
+/** What holders of a role may do on the accounts they hold (Admin → Account roles). */
+export const roleRightsInput = z.object({
+  editAccount: z.boolean(),
+  assignRoles: z.array(roleKeySchema).max(50),
+  logActivities: z.boolean(),
+  raiseCsqls: z.boolean(),
+  seeComp: z.boolean(),
+  /** The same rights on the held accounts' child accounts (all the way down). */
+  onChildren: z.boolean(),
+});
+export type RoleRightsInput = z.infer<typeof roleRightsInput>;
+
+export const roleWithRightsOutput = roleOutput.extend({ holderRights: roleRightsInput });
+export type RoleWithRights = z.infer<typeof roleWithRightsOutput>;

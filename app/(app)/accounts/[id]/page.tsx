@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { can } from "@/lib/auth/permissions.ts";
+import { can, canAssignOnAccount, canOnAccount } from "@/lib/auth/permissions.ts";
+import { rightsOn } from "@/lib/domain/roles/holder-rights.ts";
 import { requireActor } from "@/lib/auth/session.ts";
 import { getAccount, isUuid } from "@/lib/domain/accounts/queries.ts";
 import { accountRelations } from "@/lib/domain/accounts/related.ts";
@@ -43,7 +44,9 @@ export default async function AccountPage({ params }: Props) {
     listOpportunitiesForTable(actor, { accountId: account.id, open: true, sort: "closeDate", dir: "asc", limit: 25 }),
     listOpportunitiesForTable(actor, { accountId: account.id, open: false, sort: "closeDate", dir: "desc", limit: 10 }),
   ]);
-  const controls: TeamControls = can(actor.profile, "team.assign") ? "assign" : can(actor.profile, "team.assignSelfAsSa") ? "self-sa" : "none";
+  const rights = await rightsOn(actor.id, account.id);
+  const assignable = can(actor.profile, "team.assign") ? undefined : roles.map((role) => role.key).filter((key) => canAssignOnAccount(actor, key, rights));
+  const controls: TeamControls = !assignable || assignable.length > 0 ? "assign" : can(actor.profile, "team.assignSelfAsSa") ? "self-sa" : "none";
   const team = Object.fromEntries(
     Object.entries(account.team).map(([key, user]) => [key, user ? { id: user.id, name: user.name, email: user.email, active: user.active } : null]),
   );
@@ -61,11 +64,12 @@ export default async function AccountPage({ params }: Props) {
           </p>
         </div>
         <div className="row">
-        {mayRaiseOn(actor, Object.values(account.team).map((user) => user?.id)) ? (
+        {mayRaiseOn(actor, Object.values(account.team).map((user) => user?.id), rights) ? (
           <RaiseCsqlButton accountId={account.id} accountName={account.name} />
         ) : null}
-        {can(actor.profile, "accounts.write") ? (
+        {canOnAccount(actor, "accounts.write", rights) ? (
           <AccountDetailsEdit
+            detailsOnly={!can(actor.profile, "accounts.write")}
             account={{
               id: account.id, name: account.name, externalId: account.externalId, segment: account.segment, region: account.region,
               arr: account.arr, csmInheritance: account.csmInheritance, version: account.version, parent: relations.parent,
@@ -82,6 +86,7 @@ export default async function AccountPage({ params }: Props) {
           team={team}
           pending={account.pending}
           controls={controls}
+          assignable={assignable}
           actorId={actor.id}
         />
         <section className="panel" aria-labelledby="details-title">

@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import { PROFILE_LABELS } from "@/lib/auth/navigation.ts";
 import { requirePermission } from "@/lib/auth/require-permission.ts";
 import { listRoles } from "@/lib/domain/roles/queries.ts";
+import type { RoleWithRights } from "@/lib/domain/roles/schemas.ts";
 import { RoleForm } from "@/components/admin/role-form.tsx";
+import { RoleRightsButton } from "@/components/admin/role-rights-form.tsx";
 
 export const metadata: Metadata = { title: "Account roles" };
 
@@ -11,6 +13,17 @@ const STAMPING: Record<string, string> = {
   new_opportunities: "Copied to new opportunities",
   none: "Account only",
 };
+
+function rightsSummary(rights: RoleWithRights["holderRights"], roles: RoleWithRights[]): string {
+  const label = (key: string) => roles.find((role) => role.key === key)?.label ?? key;
+  return [
+    rights.editAccount ? "edit details" : null,
+    rights.assignRoles.length ? `assign ${rights.assignRoles.map(label).join(", ")}` : null,
+    rights.logActivities ? "log activities for others" : null,
+    rights.raiseCsqls ? "raise CSQLs" : null,
+    rights.seeComp ? "see comp rows" : null,
+  ].filter(Boolean).join(" · ") + (rights.onChildren ? " (children too)" : "");
+}
 
 export default async function RolesPage() {
   const actor = await requirePermission("admin.open");
@@ -25,7 +38,7 @@ export default async function RolesPage() {
       </div>
       <section className="panel" style={{ padding: 0, overflow: "auto" }} aria-label="Roles">
         <table className="data">
-          <thead><tr><th>Role</th><th>Key</th><th>Flows to opportunities</th><th>Who may hold it</th><th>Kind</th></tr></thead>
+          <thead><tr><th>Role</th><th>Key</th><th>Flows to opportunities</th><th>Who may hold it</th><th>Holders may</th><th>Kind</th></tr></thead>
           <tbody>
             {roles.map((role) => (
               <tr key={role.key}>
@@ -33,6 +46,10 @@ export default async function RolesPage() {
                 <td><code>{role.key}</code></td>
                 <td>{STAMPING[role.stamping]}</td>
                 <td>{role.eligibleProfiles.map((profile) => PROFILE_LABELS[profile]).join(", ")}</td>
+                <td>
+                  <div className="muted" style={{ fontSize: 13 }}>{rightsSummary(role.holderRights, roles) || "Nothing beyond their profile"}</div>
+                  <RoleRightsButton role={role} roles={roles.map(({ key, label }) => ({ key, label }))} />
+                </td>
                 <td>{role.builtIn ? <span className="badge brand">Built in</span> : <span className="badge">Custom</span>}</td>
               </tr>
             ))}
