@@ -5,6 +5,7 @@ import { Prisma } from "@/lib/db/generated/client.ts";
 import type { AuditSource } from "@/lib/db/generated/enums.ts";
 import type { Actor } from "@/lib/auth/actor.ts";
 import { authorize } from "@/lib/auth/permissions.ts";
+import { auditVisibility, visibleReason } from "./visibility.ts";
 import { type HistoryEntry, type Names, phrasesOf, sentenceOf, viaOf } from "./history-sentences.ts";
 
 export const historyQuery = z.object({
@@ -169,6 +170,7 @@ export async function loadHistory(actor: Actor, input: HistoryQuery): Promise<Hi
   authorize(actor, "audit.read");
   authorize(actor, input.entityType === "account" ? "accounts.read" : "opportunities.read");
   const query = historyQuery.parse(input);
+  const visibility = auditVisibility(actor);
   const rows = await pageRows(query);
   const groups: Row[][] = [];
   for (const row of rows) {
@@ -201,7 +203,7 @@ export async function loadHistory(actor: Actor, input: HistoryQuery): Promise<Hi
       sentence: sentenceOf(head.actorId ? (head.actorName ?? "A deleted user") : null, phrases),
       details,
       via: viaOf(head.source, query.entityType),
-      reason: group.find((row) => row.reason)?.reason ?? null,
+      reason: group.map((row) => visibleReason(visibility, { entityType: query.entityType, reason: row.reason, batchId: row.batchId })).find(Boolean) ?? null,
       batchId: head.batchId,
     };
   });
