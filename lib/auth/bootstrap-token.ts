@@ -28,7 +28,7 @@ type Query = (sql: string, params: unknown[]) => Promise<{ rows: Record<string, 
  * token once revoked — by rotation, by removal or by an admin — stays revoked: setting it again
  * does not bring it back. Idempotent, so instances may run it at once.
  */
-export async function syncBootstrapToken(query: Query, env: NodeJS.ProcessEnv = process.env): Promise<{ userId: string | null; revoked: number }> {
+export async function syncBootstrapToken(query: Query, env: Record<string, string | undefined> = process.env): Promise<{ userId: string | null; revoked: number }> {
   const token = env.ROSTER_ADMIN_TOKEN || null;
   const problem = bootstrapTokenProblem(token ?? undefined);
   if (problem) throw new Error(problem);
