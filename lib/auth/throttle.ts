@@ -62,18 +62,27 @@ export const rateLimited = (seconds: number) =>
 /** Seconds until `key` may try again, or 0. A key is blocked once it used up its points. */
 async function blockedFor(kind: Kind, key: string): Promise<number> {
   const state = await limiters()[kind].get(key);
-  if (!state || state.consumedPoints <= LIMITS[kind].points) return 0;
-  return Math.ceil(state.msBeforeNext / 1000);
+  if (!state || state.consumedPoints < LIMITS[kind].points) return 0;
+  return Math.max(1, Math.ceil(state.msBeforeNext / 1000));
 }
 
+/**
+ * Counts one failure. The failure that uses up the last point blocks the key for blockDuration
+ * at once (so "10 attempts" means the 10th wrong one locks), and only that one reports
+ * `justBlocked`, however many arrive together.
+ */
 async function fail(kind: Kind, key: string): Promise<{ blockedFor: number; justBlocked: boolean }> {
+  const limiter = limiters()[kind];
+  let consumed: number;
   try {
-    await limiters()[kind].consume(key);
-    return { blockedFor: 0, justBlocked: false };
+    consumed = (await limiter.consume(key)).consumedPoints;
   } catch (rejection) {
     if (!(rejection instanceof RateLimiterRes)) throw rejection;
-    return { blockedFor: Math.ceil(rejection.msBeforeNext / 1000), justBlocked: rejection.consumedPoints === LIMITS[kind].points + 1 };
+    return { blockedFor: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)), justBlocked: false };
   }
+  if (consumed < LIMITS[kind].points) return { blockedFor: 0, justBlocked: false };
+  await limiter.block(key, LIMITS[kind].blockDuration);
+  return { blockedFor: LIMITS[kind].blockDuration, justBlocked: consumed === LIMITS[kind].points };
 }
 
 /** Before checking a password: throws `rate_limited` while the account or the address is blocked. */
