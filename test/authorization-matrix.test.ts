@@ -20,6 +20,10 @@ const CONTRACT = `
 | GET /users/{id}                                         | 200   | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 200    |
 | PATCH /users/{id}                                       | 200   | 403       | 403        | 403     | 403         | 403         | 403 | 403    | 403    |
 | POST /users/{id}/tokens                                 | 201   | 403       | 403        | 403     | 403         | 403         | 403 | 403    | 403    |
+| GET /users/{id}/tokens: another user                    | 200   | 403       | 403        | 403     | 403         | 403         | 403 | 403    | 403    |
+| GET /users/{id}/tokens: themselves                      | 200   | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 200    |
+| DELETE /users/{id}/tokens/{tokenId}: another user's     | 200   | 403       | 403        | 403     | 403         | 403         | 403 | 403    | 403    |
+| DELETE /users/{id}/tokens/{tokenId}: their own          | 200   | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 200    |
 | GET /roles                                              | 200   | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 200    |
 | POST /roles                                             | 201   | 403       | 403        | 403     | 403         | 403         | 403 | 403    | 403    |
 | POST /accounts                                          | 201   | 201       | 403        | 403     | 201         | 403         | 403 | 403    | 403    |
