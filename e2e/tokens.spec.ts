@@ -1,0 +1,77 @@
+import { expect, test } from "@playwright/test";
+import { api, signIn, tag } from "./support.ts";
+
+test.describe("API tokens and sessions", () => {
+  test("an admin creates a token for a user, sees it once, and revokes it", async ({ page, request }) => {
+    const suffix = tag();
+    const user = await api(request, "POST", "/users", { email: `token.${suffix}@demo.roster`, name: `Tina Token ${suffix}`, profile: "sales_ops" });
+    await signIn(page, "admin@demo.roster");
+    await page.getByRole("link", { name: "Users" }).click();
+    await page.getByRole("link", { name: `Tina Token ${suffix}` }).click();
+    await expect(page.getByRole("heading", { name: "API tokens" })).toBeVisible();
+    await expect(page.getByText("No API tokens.")).toBeVisible();
+
+    await page.getByLabel("Name (optional)").fill("Salesforce sync");
+    await page.getByLabel("Expires").selectOption("30");
+    await page.getByRole("button", { name: "Create token" }).click();
+    const shown = page.getByTestId("new-token");
+    await expect(shown).toBeVisible();
+    const token = (await shown.textContent())!.trim();
+    expect(token).toMatch(/^rst_[0-9a-f]{8}_/);
+    const prefix = token.slice(0, 12);
+    const row = page.getByRole("row").filter({ hasText: prefix });
+    await expect(row).toContainText("Salesforce sync");
+    await expect(row).toContainText("Active");
+    await expect(row).toContainText("Never"); // not used yet
+
+    const asUser = { authorization: `Bearer ${token}` };
+    expect((await request.get("/api/v1/users", { headers: asUser })).status()).toBe(200);
+    // After a reload the token is no longer shown, but its last use is.
+    await page.reload();
+    await expect(page.getByTestId("new-token")).toHaveCount(0);
+    await expect(page.getByRole("row").filter({ hasText: prefix })).not.toContainText("Never");
+
+    await page.getByRole("button", { name: `Revoke ${prefix}` }).click();
+    await expect(page.getByRole("status")).toContainText(`Revoked ${prefix}`);
+    await expect(page.getByRole("row").filter({ hasText: prefix })).toContainText("Revoked");
+    expect((await request.get("/api/v1/users", { headers: asUser })).status()).toBe(401);
+    void user;
+  });
+
+  test("a CSM finds their tokens under My tokens and revokes one", async ({ page, request }) => {
+    const users = await api(request, "GET", "/users?q=csm@demo.roster");
+    const csm = users.items.find((item: { email: string }) => item.email === "csm@demo.roster");
+    const issued = await api(request, "POST", `/users/${csm.id}/tokens`, { expiresInDays: 7 });
+    await signIn(page, "csm@demo.roster");
+    await page.getByRole("link", { name: "My tokens" }).click();
+    await expect(page.getByRole("heading", { name: "My tokens", level: 1 })).toBeVisible();
+    // Only admins issue tokens.
+    await expect(page.getByRole("button", { name: "Create token" })).toHaveCount(0);
+    await page.getByRole("button", { name: `Revoke ${issued.prefix}` }).click();
+    await expect(page.getByRole("row").filter({ hasText: issued.prefix })).toContainText("Revoked");
+    expect((await request.get("/api/v1/users", { headers: { authorization: `Bearer ${issued.token}` } })).status()).toBe(401);
+  });
+
+  test("Sign out everywhere ends the person's other sessions too", async ({ page, browser }) => {
+    const other = await browser.newContext();
+    const elsewhere = await other.newPage();
+    await signIn(elsewhere, "leader@demo.roster");
+    await signIn(page, "leader@demo.roster");
+    await page.getByRole("button", { name: "Sign out everywhere" }).click();
+    await expect(page).toHaveURL(/\/sign-in/);
+    await elsewhere.goto("/workload");
+    await expect(elsewhere).toHaveURL(/\/sign-in/);
+    // Signing in again works.
+    await signIn(elsewhere, "leader@demo.roster");
+    await other.close();
+  });
+
+  test("a callbackUrl that leads off-site after sign-in stays on Roster", async ({ page, baseURL }) => {
+    await page.goto("/sign-in?callbackUrl=%2F%5Cevil.example");
+    await page.getByLabel("Email").fill("sa@demo.roster");
+    await page.getByLabel("Password").fill("roster-demo");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByTestId("current-user")).toBeVisible({ timeout: 30_000 });
+    expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
+  });
+});
