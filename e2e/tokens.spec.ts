@@ -88,4 +88,26 @@ test.describe("API tokens and sessions", () => {
     await expect(page.getByTestId("current-user")).toBeVisible({ timeout: 30_000 });
     expect(new URL(page.url()).origin).toBe(new URL(baseURL!).origin);
   });
+
+  test("repeated wrong passwords lock the account with a clear wait, even for the right password", async ({ page, request }) => {
+    const suffix = tag();
+    const email = `locked.${suffix}@demo.roster`;
+    await api(request, "POST", "/users", { email, name: `Lou Locked ${suffix}`, profile: "csm", password: "the-right-password" });
+    await page.goto("/sign-in");
+    // The form's own alert (Next also has an empty role=alert route announcer).
+    const alert = page.locator("form [role=alert]");
+    await page.getByLabel("Email").fill(email);
+    for (let attempt = 1; attempt <= 9; attempt++) {
+      await page.getByLabel("Password").fill(`wrong-${attempt}`);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(alert).toHaveText("Email or password is incorrect.");
+    }
+    await page.getByLabel("Password").fill("wrong-10");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(alert).toHaveText("Too many attempts; try again in 15 minutes.");
+    await page.getByLabel("Password").fill("the-right-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(alert).toHaveText(/^Too many attempts; try again in 1[45] minutes\.$/);
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
 });
