@@ -22,9 +22,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await client?.end();
-  // migrate()'s job-queue installer closes its pool a moment after returning; a forced drop
-  // before then kills that connection, which nobody is listening to errors on.
-  await new Promise((resolve) => setTimeout(resolve, 500));
   await admin?.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin?.end();
 });
