@@ -2,7 +2,7 @@ import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://localhost:${port}`;
-export const E2E_ADMIN_TOKEN = "e2e-bootstrap-token-0123456789";
+export const E2E_ADMIN_TOKEN = "e2e-bootstrap-token-0123456789abcdefghijklmnop";
 
 export default defineConfig({
   testDir: "e2e",

@@ -37,7 +37,7 @@ test.describe("Signing in", () => {
 
   test("signing out returns to the sign-in page and pages then ask to sign in", async ({ page }) => {
     await signIn(page, "csm@demo.roster");
-    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
     await expect(page).toHaveURL(/\/sign-in/);
     await page.goto("/admin/users");
     await expect(page).toHaveURL(/\/sign-in/);

@@ -9,6 +9,8 @@ import { join, resolve } from "node:path";
 import { startEmbeddedPostgres } from "../lib/db/embedded.ts";
 import { migrate } from "../lib/db/migrate.ts";
 import { withClient } from "../lib/db/with-client.ts";
+import { bootstrapTokenProblem } from "../lib/auth/bootstrap-token.ts";
+import { listenHost } from "../lib/runtime/listen-host.ts";
 
 const root = resolve(import.meta.dirname, "..");
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -90,8 +92,15 @@ function buildIfStale(force = false): void {
 
 async function serve(mode: "start" | "dev"): Promise<void> {
   const port = process.env.PORT ?? "3000";
+  // Refused before anything starts: a weak bootstrap token would be an open admin door.
+  const tokenProblem = bootstrapTokenProblem();
+  if (tokenProblem) {
+    console.error(`[roster] not starting: ${tokenProblem}`);
+    process.exit(1);
+  }
   if (mode === "start") buildIfStale();
   const database = await prepare({ seedWhenEmbedded: true });
+  const listen = listenHost(process.env, database.embedded);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: database.url,
@@ -99,8 +108,10 @@ async function serve(mode: "start" | "dev"): Promise<void> {
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     ROSTER_DEMO: process.env.ROSTER_DEMO ?? ((await hasDemoUsers(database.url)) ? "1" : "0"),
   };
-  const next = spawn(process.execPath, [join(root, "node_modules/next/dist/bin/next"), mode, "-p", port], { cwd: root, stdio: "inherit", env });
-  console.log(`[roster] serving on http://localhost:${port}`);
+  const args = [join(root, "node_modules/next/dist/bin/next"), mode, "-p", port, ...(listen.host ? ["-H", listen.host] : [])];
+  const next = spawn(process.execPath, args, { cwd: root, stdio: "inherit", env });
+  if (listen.note) console.log(`[roster] ${listen.note}`);
+  console.log(`[roster] serving on http://${listen.host && listen.host !== "0.0.0.0" ? listen.host : "localhost"}:${port}`);
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Profile } from "@/lib/db/generated/enums.ts";
 import { db } from "@/lib/db/client.ts";
 import type { Actor, ActorContext } from "@/lib/auth/actor.ts";
-import { hashToken, newToken } from "@/lib/auth/tokens.ts";
+import { hashToken, newToken, tokenPrefix } from "@/lib/auth/tokens.ts";
 
 /** A unique suffix, so tests sharing one database never collide. */
 export const unique = () => randomUUID().slice(0, 8);
@@ -27,6 +27,6 @@ export const asContext = (actor: Actor, source: ActorContext["source"] = "ui"): 
 export async function makeTokenUser(profile: Profile) {
   const user = await makeUser(profile);
   const token = newToken();
-  await db.apiToken.create({ data: { userId: user.id, tokenHash: hashToken(token), prefix: token.slice(0, 8) } });
+  await db.apiToken.create({ data: { userId: user.id, tokenHash: hashToken(token), prefix: tokenPrefix(token) } });
   return { user, token };
 }

@@ -1,6 +1,8 @@
 import type { ReactNode } from "react";
 import { Nav } from "@/components/shell/nav.tsx";
 import { SignOutButton } from "@/components/shell/sign-out-button.tsx";
+import { SignOutEverywhereButton } from "@/components/shell/sign-out-everywhere-button.tsx";
+import { endMySessionsAction } from "./my-tokens/actions.ts";
 import { navigationFor, PROFILE_LABELS } from "@/lib/auth/navigation.ts";
 import { requireActor } from "@/lib/auth/session.ts";
 
@@ -19,6 +21,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           <div>{actor.email}</div>
           <div><span className="badge brand" data-testid="current-profile">{PROFILE_LABELS[actor.profile]}</span></div>
           <SignOutButton />
+          <SignOutEverywhereButton endSessions={endMySessionsAction} />
         </div>
       </aside>
       <main className="content" id="main">{children}</main>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { currentActor } from "@/lib/auth/session.ts";
 import { ssoEnabled } from "@/lib/auth/options.ts";
+import { safeCallbackPath } from "@/lib/auth/safe-redirect.ts";
 import { SignInForm } from "@/components/shell/sign-in-form.tsx";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -16,7 +17,7 @@ const DEMO_USERS = [
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
   if (await currentActor()) redirect("/");
   const { callbackUrl, error } = await searchParams;
-  const safeCallback = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
+  const safeCallback = safeCallbackPath(callbackUrl, "http://roster.invalid");
   const demo = process.env.ROSTER_DEMO === "1";
   return (
     <main className="auth-wrap">

@@ -3,6 +3,20 @@ import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { Field } from "@/components/ui/field.tsx";
+import { safeCallbackPath } from "@/lib/auth/safe-redirect.ts";
+
+/** next-auth's error code (see SIGN_IN_ERRORS in lib/auth/options.ts) as a sentence. */
+function signInErrorMessage(code: string | null | undefined): string {
+  const throttled = code?.match(/^rate_limited:(\d+)$/);
+  if (throttled) {
+    const minutes = Math.max(1, Math.ceil(Number(throttled[1]) / 60));
+    return `Too many attempts; try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
+  }
+  if (code === "unavailable") return "Sign-in is temporarily unavailable. Please try again in a moment.";
+  if (code === "CredentialsSignin") return "Email or password is incorrect.";
+  // Deliberately the same message whether or not the email exists.
+  return code === "failed" ? "Sign-in failed. Please try again." : "Email or password is incorrect.";
+}
 
 export function SignInForm({ callbackUrl, sso, initialError }: { callbackUrl: string; sso: boolean; initialError?: string }) {
   const router = useRouter();
@@ -21,11 +35,10 @@ export function SignInForm({ callbackUrl, sso, initialError }: { callbackUrl: st
     });
     if (!result || result.error) {
       setBusy(false);
-      // Deliberately the same message whether or not the email exists.
-      setError("Email or password is incorrect.");
+      setError(signInErrorMessage(result?.error));
       return;
     }
-    router.replace(callbackUrl);
+    router.replace(safeCallbackPath(callbackUrl, window.location.origin));
     router.refresh();
   }
 

@@ -10,10 +10,14 @@ export type ChangeSource = "ui" | "api" | "import";
 
 export type ActorContext = { actor: Actor; source: ChangeSource };
 
-/** The active user behind a session or token; null once deactivated, so that takes effect at once. */
-export async function loadActor(userId: string): Promise<Actor | null> {
+/**
+ * The active user behind a session or token; null once deactivated, so that takes effect at once.
+ * With `sessionVersion` (a session's), also null once the user's sessions were ended since: a
+ * password change, a deactivation or "sign out everywhere" bumps the stored version.
+ */
+export async function loadActor(userId: string, options: { sessionVersion?: number } = {}): Promise<Actor | null> {
   const user = await db.user.findFirst({
-    where: { id: userId, active: true },
+    where: { id: userId, active: true, ...(options.sessionVersion === undefined ? {} : { sessionVersion: options.sessionVersion }) },
     select: { id: true, email: true, name: true, profile: true },
   });
   return user;

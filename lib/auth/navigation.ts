@@ -10,6 +10,7 @@ const ENTRIES: Entry[] = [
   { href: "/my-book", label: "My book", permission: "accounts.read" },
   { href: "/my-opportunities", label: "My opportunities", permission: "opportunities.setSelfAsSa" },
   { href: "/my-csqls", label: "My CSQLs", permission: "csqls.work" },
+  { href: "/my-tokens", label: "My tokens", permission: "tokens.manageOwn" },
   { href: "/accounts", label: "Accounts", section: "Assignment desk", permission: "accounts.read" },
   { href: "/opportunities", label: "Opportunities", section: "Assignment desk", permission: "opportunities.read" },
   { href: "/transfers", label: "Book transfers", section: "Assignment desk", permission: "transfers.run" },

@@ -9,6 +9,9 @@ const CONTRACT: Record<Permission, readonly string[]> = {
   "users.read": ALL,
   "users.manage": ["admin"],
   "tokens.issue": ["admin"],
+  "tokens.manage": ["admin"],
+  "tokens.manageOwn": ALL,
+  "sessions.endOwn": ALL,
   "roles.read": ALL,
   "roles.manage": ["admin"],
   "accounts.read": ALL,
@@ -59,13 +62,16 @@ describe("the permission table", () => {
     expect(PROFILES.filter(isPrivileged)).toEqual(["admin", "sales_ops", "sales_comp", "finance", "integration"]);
   });
 
-  it("leaves leaders read-only", () => {
-    const writes = (Object.keys(CONTRACT) as Permission[]).filter((permission) => !/\.read$/.test(permission));
+  it("leaves leaders read-only (beyond their own credentials)", () => {
+    // Revoking one's own token or ending one's own sessions changes no record.
+    const selfService: Permission[] = ["tokens.manageOwn", "sessions.endOwn"];
+    const writes = (Object.keys(CONTRACT) as Permission[]).filter((permission) => !/\.read$/.test(permission) && !selfService.includes(permission));
     expect(writes.filter((permission) => can("leader", permission))).toEqual([]);
   });
 
-  it("lets sellers read, and change nothing but the CSQLs they work", () => {
-    const writes = (Object.keys(CONTRACT) as Permission[]).filter((permission) => !/\.read$/.test(permission));
+  it("lets sellers read, and change nothing but the CSQLs they work (and their own credentials)", () => {
+    const selfService: Permission[] = ["tokens.manageOwn", "sessions.endOwn"];
+    const writes = (Object.keys(CONTRACT) as Permission[]).filter((permission) => !/\.read$/.test(permission) && !selfService.includes(permission));
     expect(writes.filter((permission) => can("sales", permission))).toEqual(["csqls.work"]);
   });
 

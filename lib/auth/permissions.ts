@@ -21,6 +21,11 @@ export const PERMISSIONS = {
   "users.read": EVERYONE,
   "users.manage": ["admin"],
   "tokens.issue": ["admin"],
+  /** List and revoke anyone's tokens; everyone may list and revoke their own (tokens.manageOwn). */
+  "tokens.manage": ["admin"],
+  "tokens.manageOwn": EVERYONE,
+  /** "Sign out everywhere" for oneself; ending someone else's sessions is users.manage. */
+  "sessions.endOwn": EVERYONE,
   "roles.read": EVERYONE,
   "roles.manage": ["admin"],
   "accounts.read": EVERYONE,

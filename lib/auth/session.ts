@@ -5,11 +5,16 @@ import { cache } from "react";
 import { type Actor, loadActor } from "./actor.ts";
 import { authOptions } from "./options.ts";
 
-/** The signed-in actor for this request (read fresh, once per render), or null. */
+/**
+ * The signed-in actor for this request (read fresh, once per render), or null. The session's
+ * version must still be the user's: sessions from before a password change, a deactivation or
+ * "sign out everywhere" end here, on every instance. (Sessions issued before versions existed
+ * carry none and count as version 0.)
+ */
 export const currentActor = cache(async (): Promise<Actor | null> => {
-  const session = (await getServerSession(authOptions)) as { userId?: string } | null;
+  const session = (await getServerSession(authOptions)) as { userId?: string; sessionVersion?: number } | null;
   if (!session?.userId) return null;
-  return loadActor(session.userId);
+  return loadActor(session.userId, { sessionVersion: session.sessionVersion ?? 0 });
 });
 
 /** For pages: the actor, or off to the sign-in page. */

@@ -2,61 +2,71 @@ import "server-only";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { db } from "@/lib/db/client.ts";
 import { type Actor, loadActor } from "./actor.ts";
-
-const TOKEN_PREFIX = "rst_";
+import { bootstrapTokenProblem, hashPrefix, syncBootstrapToken } from "./bootstrap-token.ts";
+import { assertBearerAllowed, recordBearerFailure } from "./throttle.ts";
 
 /** Tokens are stored as their SHA-256: they are long and random, so a slow hash buys nothing. */
 export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
+/**
+ * `rst_<tag>_<secret>`: the tag (8 hex characters) names the token in lists and is not part of
+ * the secret, which is 256 random bits. The whole string is what is hashed and checked.
+ */
 export function newToken(): string {
-  return TOKEN_PREFIX + randomBytes(32).toString("base64url");
+  return `rst_${randomBytes(4).toString("hex")}_${randomBytes(32).toString("base64url")}`;
 }
 
-function sameSecret(a: string, b: string): boolean {
-  const left = Buffer.from(hashToken(a));
-  const right = Buffer.from(hashToken(b));
-  return timingSafeEqual(left, right);
+/** What a token's `prefix` shows: its public tag, or for any other token a piece of its hash. */
+export function tokenPrefix(token: string): string {
+  const tagged = token.match(/^(rst_[0-9a-f]{8})_/);
+  return tagged ? tagged[1] : hashPrefix(token);
 }
 
-let bootstrapped: Promise<void> | undefined;
+const runQuery = async (sql: string, params: unknown[]) => ({ rows: await db.$queryRawUnsafe<Record<string, unknown>[]>(sql, ...params) });
+
+// Compared as hashes of equal length, so the comparison's time says nothing about the secret.
+const sameSecret = (a: string, b: string) => timingSafeEqual(Buffer.from(hashToken(a)), Buffer.from(hashToken(b)));
+
+let bootstrapped: { token: string; done: Promise<void> } | undefined;
 
 /**
- * ROSTER_ADMIN_TOKEN: an active admin with ROSTER_ADMIN_EMAIL exists and the token authenticates
- * as it. Idempotent, so every instance may run it at start or on first use.
+ * ROSTER_ADMIN_TOKEN: the stored credential follows the variable (lib/auth/bootstrap-token.ts).
+ * Run at start by instrumentation.ts; here also on first use, for processes without that hook
+ * (tests, the bench). A weak token is refused, never stored.
  */
 export function ensureBootstrapAdmin(): Promise<void> {
   const token = process.env.ROSTER_ADMIN_TOKEN;
   if (!token) return Promise.resolve();
-  bootstrapped ??= (async () => {
-    const email = (process.env.ROSTER_ADMIN_EMAIL ?? "admin@roster.local").trim();
-    const rows = await db.$queryRaw<{ id: string }[]>`
-      INSERT INTO users (email, name, profile, active)
-      VALUES (${email}, 'Roster administrator', 'admin', true)
-      ON CONFLICT ((lower(email))) DO UPDATE SET profile = 'admin', active = true, updated_at = now()
-      RETURNING id::text`;
-    const userId = rows[0].id;
-    await db.$executeRaw`
-      INSERT INTO api_tokens (user_id, token_hash, prefix, name)
-      VALUES (${userId}::uuid, ${hashToken(token)}, ${token.slice(0, 8)}, 'ROSTER_ADMIN_TOKEN')
-      ON CONFLICT (token_hash) DO UPDATE SET user_id = EXCLUDED.user_id, revoked_at = NULL`;
-  })().catch((error) => {
-    bootstrapped = undefined;
-    throw error;
-  });
-  return bootstrapped;
+  if (bootstrapped?.token !== token) {
+    const done = syncBootstrapToken(runQuery).then(
+      () => undefined,
+      (error) => {
+        if (bootstrapped?.done === done) bootstrapped = undefined;
+        throw error;
+      },
+    );
+    bootstrapped = { token, done };
+  }
+  return bootstrapped.done;
 }
 
-/** The actor behind `Authorization: Bearer <token>`, or null when there is none or it is bad. */
-export async function authenticateBearer(header: string | null): Promise<Actor | null> {
+/**
+ * The actor behind `Authorization: Bearer <token>`, or null when there is none or it is unknown,
+ * revoked or expired. With the client's address, failures count against it and a blocked address
+ * gets `rate_limited` (DomainError, with retryAfterSeconds) before any lookup.
+ */
+export async function authenticateBearer(header: string | null, options: { clientAddress?: string } = {}): Promise<Actor | null> {
   const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
   if (!match) return null;
   const token = match[1];
+  if (options.clientAddress) await assertBearerAllowed(options.clientAddress);
   const bootstrap = process.env.ROSTER_ADMIN_TOKEN;
-  if (bootstrap && sameSecret(token, bootstrap)) await ensureBootstrapAdmin();
+  if (bootstrap && !bootstrapTokenProblem(bootstrap) && sameSecret(token, bootstrap)) await ensureBootstrapAdmin();
   const rows = await db.$queryRaw<{ user_id: string }[]>`
     UPDATE api_tokens SET last_used_at = now()
-    WHERE token_hash = ${hashToken(token)} AND revoked_at IS NULL
+    WHERE token_hash = ${hashToken(token)} AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
     RETURNING user_id::text`;
-  if (rows.length === 0) return null;
-  return loadActor(rows[0].user_id);
+  const actor = rows.length ? await loadActor(rows[0].user_id) : null;
+  if (!actor && options.clientAddress) await recordBearerFailure(options.clientAddress);
+  return actor;
 }

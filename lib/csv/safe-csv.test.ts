@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { csvLine, csvResponse, csvText, safeCell } from "./safe-csv.ts";
 
 describe("safeCell", () => {
-  it.each(["=HYPERLINK(\"http://x\")", "+1+2", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"])(
+  it.each(["=HYPERLINK(\"http://x\")", "+1+2", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd",
+    " =1+1", "   @SUM(A1)", "\u00a0+1", "\u3000=1", "＝HYPERLINK(\"http://x\")", "＋1", "－2", "＠SUM(A1)", " ＝1", "\n=1"])(
     "prefixes text that a spreadsheet would run as a formula: %j",
     (text) => {
       expect(safeCell(text)).toBe(`'${text}`);
@@ -13,6 +14,8 @@ describe("safeCell", () => {
   it("leaves ordinary text, numbers and empties alone", () => {
     expect(safeCell("Acme = good")).toBe("Acme = good");
     expect(safeCell("a-b")).toBe("a-b");
+    expect(safeCell(" Acme")).toBe(" Acme");
+    expect(safeCell("Acme ＝ good")).toBe("Acme ＝ good");
     expect(safeCell(-12.5)).toBe(-12.5);
     expect(safeCell(1234.5)).toBe(1234.5);
     expect(safeCell(null)).toBe("");

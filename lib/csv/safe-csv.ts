@@ -2,9 +2,11 @@ import { stringify } from "csv-stringify/sync";
 
 /**
  * A spreadsheet runs a text cell starting with one of these as a formula (CSV injection), so such
- * cells are written with a leading apostrophe, which spreadsheets show as "this is text".
+ * cells are written with a leading apostrophe, which spreadsheets show as "this is text". Excel
+ * and LibreOffice skip leading blanks before the sign, and read the full-width forms (＝＋－＠,
+ * what a Japanese or Chinese keyboard types) as the ASCII ones, so those count too.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[\s\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]|^[\t\r\n]/;
 
 export type CsvValue = string | number | bigint | boolean | Date | null | undefined;
 

@@ -2,6 +2,7 @@ import "server-only";
 import { fileURLToPath } from "node:url";
 import { Logger, runMigrations as runJobQueueMigrations } from "graphile-worker";
 import { runner } from "node-pg-migrate";
+import pg from "pg";
 
 const silentJobLogger = new Logger(() => () => {});
 const migrationsDir = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
@@ -25,8 +26,15 @@ export async function migrate(databaseUrl: string, { log = false } = {}): Promis
         log: log ? (message: string) => console.log(message) : () => {},
       });
       // The job queue's own schema too, so jobs can be queued (in SQL, in a change's transaction)
-      // before any worker has started; it takes its own advisory lock.
-      await runJobQueueMigrations({ connectionString: databaseUrl, logger: silentJobLogger });
+      // before any worker has started; it takes its own advisory lock. Through a pool of ours:
+      // given a connection string, graphile-worker ends its own pool without waiting, so a
+      // connection could still be closing after we return (and die unheard if the database goes).
+      const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+      try {
+        await runJobQueueMigrations({ pgPool: pool, logger: silentJobLogger });
+      } finally {
+        await pool.end();
+      }
       return applied.map((migration) => migration.name);
     } catch (error) {
       const locked = error instanceof Error && /Another migration is already running/i.test(error.message);

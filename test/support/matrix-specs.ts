@@ -30,6 +30,7 @@ import * as reconcileRoute from "@/app/api/v1/reconcile/route.ts";
 import * as rolesRoute from "@/app/api/v1/roles/route.ts";
 import * as transfersRoute from "@/app/api/v1/transfers/route.ts";
 import * as userRoute from "@/app/api/v1/users/[id]/route.ts";
+import * as tokenRoute from "@/app/api/v1/users/[id]/tokens/[tokenId]/route.ts";
 import * as tokensRoute from "@/app/api/v1/users/[id]/tokens/route.ts";
 import * as usersRoute from "@/app/api/v1/users/route.ts";
 import * as workloadRoute from "@/app/api/v1/workload/route.ts";
@@ -49,7 +50,8 @@ export type ActionSpec = {
 
 /** Every handler of the sections the matrix covers, so none can be left out of it. */
 const MODULES: Record<string, Record<string, unknown>> = {
-  "/users": usersRoute, "/users/{id}": userRoute, "/users/{id}/tokens": tokensRoute, "/roles": rolesRoute,
+  "/users": usersRoute, "/users/{id}": userRoute, "/users/{id}/tokens": tokensRoute,
+  "/users/{id}/tokens/{tokenId}": tokenRoute, "/roles": rolesRoute,
   "/accounts": accountsRoute, "/accounts/{id}": accountRoute, "/accounts/{id}/team/{roleKey}": teamRoute,
   "/opportunities": opportunitiesRoute, "/opportunities/{id}": opportunityRoute, "/opportunities/{id}/csm": csmRoute,
   "/opportunities/{id}/primary-sa": primarySaRoute, "/opportunities/{id}/supporting-sas": supportingSasRoute,
@@ -118,6 +120,16 @@ export const SPECS: Record<string, ActionSpec> = {
   "GET /users/{id}": read((c) => get(userRoute.GET, undefined, { id: c.w.csm2 })),
   "PATCH /users/{id}": write((c) => send(userRoute.PATCH, "PATCH", { id: c.w.csm2 }, { capacity: 7 })),
   "POST /users/{id}/tokens": write((c) => send(tokensRoute.POST, "POST", { id: c.w.csm2 }, {})),
+  "GET /users/{id}/tokens: another user": read((c) => get(tokensRoute.GET, undefined, { id: c.w.csm2 })),
+  "GET /users/{id}/tokens: themselves": read((c) => get(tokensRoute.GET, undefined, { id: c.actor.id })),
+  "DELETE /users/{id}/tokens/{tokenId}: another user's": write(
+    (c) => send(tokenRoute.DELETE, "DELETE", { id: c.w.csm2, tokenId: c.w.tokenId ?? "" }),
+    (c) => arrange.token(c.w, c.w.csm2),
+  ),
+  "DELETE /users/{id}/tokens/{tokenId}: their own": write(
+    (c) => send(tokenRoute.DELETE, "DELETE", { id: c.actor.id, tokenId: c.w.tokenId ?? "" }),
+    (c) => arrange.token(c.w, c.actor.id),
+  ),
   "GET /roles": read(() => get(rolesRoute.GET)),
   "POST /roles": write((c) => send(rolesRoute.POST, "POST", undefined, {
     key: c.w.roleKey, label: `Matrix ${c.w.tag}`, eligibleProfiles: ["csm"],

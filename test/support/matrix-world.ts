@@ -23,6 +23,8 @@ export type CaseWorld = {
   seller: string;
   /** A CSQL on the account raised by csm1, in the sales ops queue (owned by nobody). */
   csqlId: string;
+  /** The API token a token case revokes, once its arrange step has made one. */
+  tokenId?: string;
 };
 
 let periodCounter = 0;
@@ -101,6 +103,13 @@ export const arrange = {
   /** An open opportunity whose CSM is not its account's: what reconcile repairs. */
   drifted: (opportunityId: string, userId: string) =>
     db.$executeRaw`UPDATE opportunities SET csm_id = ${userId}::uuid WHERE id = ${opportunityId}::uuid`,
+  /** A token of `userId` (not the one the case authenticates with), for the revoke cases. */
+  token: async (w: CaseWorld, userId: string) => {
+    const [row] = await db.$queryRaw<{ id: string }[]>`
+      INSERT INTO api_tokens (user_id, token_hash, prefix) VALUES (${userId}::uuid, ${`matrix-${randomUUID()}`}, 'rst_matrix')
+      RETURNING id::text`;
+    w.tokenId = row.id;
+  },
 };
 
 /**
@@ -145,6 +154,7 @@ export async function snapshotCase(w: CaseWorld): Promise<unknown> {
       'activities', (SELECT count(*) FROM activities WHERE account_id IN (SELECT id FROM accts)),
       'users', (SELECT jsonb_agg(to_jsonb(p) ORDER BY p.id) FROM people p),
       'tokens', (SELECT count(*) FROM api_tokens WHERE user_id IN (SELECT id FROM people)),
+      'token', (SELECT jsonb_build_array(t.revoked_at, t.expires_at) FROM api_tokens t WHERE t.id = ${w.tokenId ?? null}::uuid),
       'roles', (SELECT jsonb_agg(to_jsonb(r)) FROM account_roles r WHERE r.key = ${w.roleKey}),
       'approvals', (SELECT count(*) FROM comp_approvals
                     WHERE period_from = ${w.period.from}::date AND period_to = ${w.period.to}::date),

@@ -8,6 +8,7 @@ import { logActivity } from "./log-activity.ts";
 import { listActivities } from "./queries.ts";
 
 const at = (day: string) => new Date(`${day}T12:00:00Z`);
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
 
 async function setup() {
   const ops = asContext(await makeUser("sales_ops"));
@@ -80,7 +81,7 @@ describe("activity attribution", () => {
 describe("logging an activity", () => {
   it("an sa logs only for themselves; privileged profiles for anyone; others not at all", async () => {
     const { sa, account } = await setup();
-    const input = { accountId: account.id, occurredAt: "2025-01-01T09:00:00Z", type: "call" };
+    const input = { accountId: account.id, occurredAt: daysAgo(30), type: "call" };
     expect((await logActivity(asContext(sa), { ...input, userId: sa.id })).userId).toBe(sa.id);
     const other = await makeUser("sa");
     await expect(logActivity(asContext(sa), { ...input, userId: other.id })).rejects.toMatchObject({ code: "forbidden" });
@@ -89,6 +90,42 @@ describe("logging an activity", () => {
     const logged = await logActivity(finance, { ...input, userId: other.id, subject: "Kickoff" });
     const stored = await db.activity.findUniqueOrThrow({ where: { id: logged.id } });
     expect(stored).toMatchObject({ createdBy: finance.actor.id, subject: "Kickoff", type: "call" });
+  });
+
+  it("refuses dates in the future, and a rep's dates more than a year back", async () => {
+    const { ops, sa, account } = await setup();
+    const input = { userId: sa.id, accountId: account.id, type: "call" };
+    const future = new Date(Date.now() + 60 * 60 * 1000).toISOString();
+    for (const context of [asContext(sa), ops]) {
+      await expect(logActivity(context, { ...input, occurredAt: future })).rejects.toMatchObject({
+        code: "invalid_request", details: { fields: { occurredAt: expect.stringContaining("future") } },
+      });
+    }
+    // A minute ahead is clock skew, not the future.
+    await expect(logActivity(asContext(sa), { ...input, occurredAt: new Date(Date.now() + 60_000).toISOString() })).resolves.toBeTruthy();
+    await expect(logActivity(asContext(sa), { ...input, occurredAt: daysAgo(400) })).rejects.toMatchObject({
+      code: "invalid_request", details: { fields: { occurredAt: expect.stringContaining("one year") } },
+    });
+    await expect(logActivity(asContext(sa), { ...input, occurredAt: daysAgo(300) })).resolves.toBeTruthy();
+    // Privileged profiles record older history (corrections, backfills).
+    await expect(logActivity(ops, { ...input, occurredAt: daysAgo(400) })).resolves.toBeTruthy();
+  });
+
+  it("leaves closed opportunities of an approved comp period to privileged profiles", async () => {
+    const { ops, sa, account } = await setup();
+    const closedAt = new Date(Date.now() - 20 * 86_400_000);
+    const day = closedAt.toISOString().slice(0, 10);
+    const settled = await insertOpportunity({ accountId: account.id, stage: "closed_won", createdAt: new Date(Date.now() - 90 * 86_400_000), closedAt });
+    const input = { userId: sa.id, accountId: account.id, occurredAt: daysAgo(25), type: "call" };
+    // Before approval the SA may log on it.
+    await expect(logActivity(asContext(sa), { ...input, opportunityId: settled.id })).resolves.toBeTruthy();
+    const approver = await makeUser("finance");
+    await db.$executeRaw`INSERT INTO comp_approvals (period_from, period_to, approved_by, row_count, total)
+      VALUES (${day}::date, ${day}::date, ${approver.id}::uuid, 1, 0)`;
+    const before = await db.activity.count({ where: { accountId: account.id } });
+    await expect(logActivity(asContext(sa), { ...input, opportunityId: settled.id })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(logActivity(ops, { ...input, opportunityId: settled.id })).resolves.toBeTruthy();
+    expect(await db.activity.count({ where: { accountId: account.id } })).toBe(before + 1);
   });
 
   it("refuses an opportunity of another account and unknown references", async () => {

@@ -6,6 +6,7 @@ import type { AuditSource } from "@/lib/db/generated/enums.ts";
 import type { Actor } from "@/lib/auth/actor.ts";
 import { authorize } from "@/lib/auth/permissions.ts";
 import { getCsql } from "@/lib/domain/csqls/queries.ts";
+import { auditVisibility, visibleReason } from "./visibility.ts";
 import { type HistoryEntry, type Names, phrasesOf, sentenceOf, viaOf } from "./history-sentences.ts";
 
 export const historyQuery = z.object({
@@ -171,6 +172,7 @@ export async function loadHistory(actor: Actor, input: HistoryQuery): Promise<Hi
   if (input.entityType === "csql") await getCsql(actor, input.entityId); // not found unless the CSQL is visible to them
   else authorize(actor, input.entityType === "account" ? "accounts.read" : "opportunities.read");
   const query = historyQuery.parse(input);
+  const visibility = auditVisibility(actor);
   const rows = await pageRows(query);
   const groups: Row[][] = [];
   for (const row of rows) {
@@ -203,7 +205,7 @@ export async function loadHistory(actor: Actor, input: HistoryQuery): Promise<Hi
       sentence: sentenceOf(head.actorId ? (head.actorName ?? "A deleted user") : null, phrases),
       details,
       via: viaOf(head.source, query.entityType),
-      reason: group.find((row) => row.reason)?.reason ?? null,
+      reason: group.map((row) => visibleReason(visibility, { entityType: query.entityType, reason: row.reason, batchId: row.batchId })).find(Boolean) ?? null,
       batchId: head.batchId,
     };
   });

@@ -54,6 +54,49 @@ describe("GET /audit", () => {
     expect(mine?.actor).toBeNull();
   });
 
+  it("shows comp approvals and credit-fix reasons only to those who may read comp, and credentials only to admins", async () => {
+    const fixer = await makeUser("finance");
+    const opportunityId = randomUUID();
+    const period = `2011-01-01..${randomUUID()}`;
+    const userId = randomUUID();
+    await db.$transaction(async (tx) => {
+      // What fix-credit.ts and approve-comp-period.ts write, and a reasoned change of a batch.
+      await recordAudit(tx, { actorId: fixer.id, source: "ui", reason: "Deal desk: Dana sourced it" }, [
+        { entityType: "opportunity", entityId: opportunityId, field: "csm", from: null, to: fixer.id },
+      ]);
+      await recordAudit(tx, { actorId: fixer.id, source: "ui", reason: "3 opportunities, total 10.00" }, [
+        { entityType: "comp_period", entityId: period, field: "approved", from: null, to: randomUUID() },
+      ]);
+      await recordAudit(tx, { actorId: fixer.id, source: "ui", batchId: randomUUID(), reason: "Book transfer" }, [
+        { entityType: "opportunity", entityId: opportunityId, field: "primary_sa", from: null, to: fixer.id },
+      ]);
+      await recordAudit(tx, { actorId: fixer.id, source: "api" }, [
+        { entityType: "user", entityId: userId, field: "api_token", from: null, to: "rst_abcd" },
+        { entityType: "user", entityId: userId, field: "name", from: "A", to: "B" },
+      ]);
+    });
+    const read = async (profile: "csm" | "sa" | "leader" | "finance" | "admin", path: string) => {
+      const { token } = await makeTokenUser(profile);
+      const response = await call(audit.GET, { token, path });
+      expect(response.status).toBe(200);
+      return response.body.items as { field: string; reason: string | null }[];
+    };
+    for (const profile of ["csm", "sa"] as const) {
+      const onOpportunity = await read(profile, `/audit?entityType=opportunity&entityId=${opportunityId}`);
+      expect(onOpportunity.map((item) => [item.field, item.reason])).toEqual([["primary_sa", "Book transfer"], ["csm", null]]);
+      expect(await read(profile, `/audit?entityType=comp_period&entityId=${period}`)).toEqual([]);
+      expect((await read(profile, `/audit?entityType=user&entityId=${userId}`)).map((item) => item.field)).toEqual(["name"]);
+    }
+    for (const profile of ["leader", "finance"] as const) {
+      const onOpportunity = await read(profile, `/audit?entityType=opportunity&entityId=${opportunityId}`);
+      expect(onOpportunity.map((item) => item.reason)).toEqual(["Book transfer", "Deal desk: Dana sourced it"]);
+      expect((await read(profile, `/audit?entityType=comp_period&entityId=${period}`)).map((item) => item.field)).toEqual(["approved"]);
+    }
+    expect((await read("admin", `/audit?entityType=user&entityId=${userId}`)).map((item) => item.field).sort()).toEqual(["api_token", "name"]);
+    // Unfiltered, a rep's page holds no comp period either.
+    expect((await read("csm", "/audit?limit=200")).some((item) => item.field === "approved")).toBe(false);
+  });
+
   it("refuses an entityId without entityType, a bad cursor and an unknown type with 400", async () => {
     const { token } = await makeTokenUser("sa");
     for (const path of ["/audit?entityId=abc", "/audit?entityType=account&cursor=abc", "/audit?entityType=planet"]) {

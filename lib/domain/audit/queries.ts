@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/auth/actor.ts";
 import { authorize } from "@/lib/auth/permissions.ts";
 import { userSelect } from "@/lib/domain/users/queries.ts";
 import type { AuditEntryView, ListAuditQuery } from "./schemas.ts";
+import { auditVisibility, hiddenEntries, visibleReason } from "./visibility.ts";
 
 /**
  * The audit trail, newest first, in keyset pages on the entry id (an identity, so it grows as
@@ -15,8 +16,10 @@ export async function listAuditEntries(
   query: ListAuditQuery,
 ): Promise<{ items: AuditEntryView[]; nextCursor: string | null }> {
   authorize(actor, "audit.read");
+  const visibility = auditVisibility(actor);
   const rows = await db.auditEntry.findMany({
     where: {
+      AND: hiddenEntries(visibility),
       entityType: query.entityType,
       entityId: query.entityId,
       ...(query.cursor ? { id: { lt: BigInt(query.cursor) } } : {}),
@@ -41,7 +44,7 @@ export async function listAuditEntries(
       from: row.fromValue,
       to: row.toValue,
       batchId: row.batchId,
-      reason: row.reason,
+      reason: visibleReason(visibility, row),
     })),
     nextCursor: rows.length > query.limit ? page[page.length - 1].id.toString() : null,
   };

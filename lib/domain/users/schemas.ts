@@ -51,4 +51,22 @@ export const userOutput = z.object({
 });
 export type UserView = z.infer<typeof userOutput>;
 
-export const issueTokenInput = z.object({ name: z.string().trim().max(100).optional() });
+export const issueTokenInput = z.object({
+  name: z.string().trim().max(100).optional(),
+  expiresInDays: z.number({ message: "A whole number of days." }).int({ message: "A whole number of days." })
+    .min(1, { message: "At least 1 day." }).max(3650, { message: "At most 3650 days (10 years)." }).optional()
+    .describe("The token stops authenticating this many days from now; without it, it lasts until revoked."),
+});
+export type IssueTokenInput = z.infer<typeof issueTokenInput>;
+
+export const tokenOutput = z.object({
+  id: z.string(),
+  prefix: z.string().describe("The token's public tag (rst_xxxxxxxx), never characters of its secret."),
+  name: z.string().nullable(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type TokenView = z.infer<typeof tokenOutput>;
+export const tokenListOutput = z.object({ items: z.array(tokenOutput) });

@@ -35,6 +35,8 @@ export async function updateUser({ actor, source }: ActorContext, id: string, in
         managerId: input.managerId,
         capacity: input.capacity,
         passwordHash,
+        // A new password or a deactivation ends every session signed in before it.
+        ...(passwordHash || (input.active === false && before.active) ? { sessionVersion: { increment: 1 } } : {}),
         updatedAt: new Date(),
       },
       select: userSelect,

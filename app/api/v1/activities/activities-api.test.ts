@@ -5,6 +5,9 @@ import { makeTokenUser } from "@/test/factories.ts";
 import { call } from "@/test/http.ts";
 import * as activities from "./route.ts";
 
+// Reps may date their work at most a year back, so the fixtures are dated relative to today.
+const recentDay = new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10);
+
 describe("Activities API", () => {
   it("lets an sa log their own activity and anyone signed in list it with its attribution", async () => {
     const sa = await makeTokenUser("sa");
@@ -12,12 +15,12 @@ describe("Activities API", () => {
     const opp = await insertOpportunity({ accountId: account.id, createdAt: new Date("2024-01-01T00:00:00Z") });
     const logged = await call(activities.POST, {
       token: sa.token, method: "POST",
-      body: { userId: sa.user.id, accountId: account.id, occurredAt: "2024-06-01T10:00:00+02:00", type: "demo", subject: "Pilot" },
+      body: { userId: sa.user.id, accountId: account.id, occurredAt: `${recentDay}T10:00:00+02:00`, type: "demo", subject: "Pilot" },
     });
     expect(logged.status).toBe(201);
     expect(logged.body).toEqual({
       id: expect.any(String), userId: sa.user.id, accountId: account.id, opportunityId: null,
-      occurredAt: "2024-06-01T08:00:00.000Z", type: "demo", subject: "Pilot", attributedOpportunityId: opp.id,
+      occurredAt: `${recentDay}T08:00:00.000Z`, type: "demo", subject: "Pilot", attributedOpportunityId: opp.id,
     });
     const leader = await makeTokenUser("leader");
     const listed = await call(activities.GET, { token: leader.token, path: `/activities?opportunityId=${opp.id}` });
@@ -30,7 +33,7 @@ describe("Activities API", () => {
     const sa = await makeTokenUser("sa");
     const other = await makeTokenUser("sa");
     const account = await makeAccountWithTeam();
-    const valid = { userId: sa.user.id, accountId: account.id, occurredAt: "2024-06-01T10:00:00Z", type: "demo" };
+    const valid = { userId: sa.user.id, accountId: account.id, occurredAt: `${recentDay}T10:00:00Z`, type: "demo" };
     const post = (body: unknown, token = sa.token) => call(activities.POST, { token, method: "POST", body });
     const cases: [unknown, number][] = [
       [{ ...valid, occurredAt: "yesterday" }, 400],

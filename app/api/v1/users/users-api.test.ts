@@ -16,7 +16,7 @@ describe("Users API", () => {
   });
 
   it("lets the bootstrap token create a user and a token that then authenticates as that user", async () => {
-    process.env.ROSTER_ADMIN_TOKEN = `bootstrap-${unique()}`;
+    process.env.ROSTER_ADMIN_TOKEN = `bootstrap-${unique()}-${crypto.randomUUID()}`;
     const email = `new-${unique()}@test.roster`;
     const createdUser = await call(users.POST, {
       token: process.env.ROSTER_ADMIN_TOKEN, method: "POST", body: { email, name: "New Person", profile: "csm", capacity: 25 },

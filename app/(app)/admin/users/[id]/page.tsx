@@ -5,6 +5,9 @@ import { requirePermission } from "@/lib/auth/require-permission.ts";
 import { getUser, listUsers } from "@/lib/domain/users/queries.ts";
 import { DomainError } from "@/lib/errors/domain-error.ts";
 import { UserForm } from "@/components/admin/user-form.tsx";
+import { TokenPanel } from "@/components/tokens/token-panel.tsx";
+import { listTokens } from "@/lib/domain/users/list-tokens.ts";
+import { issueTokenAction, revokeTokenAction } from "../../../my-tokens/actions.ts";
 
 export const metadata: Metadata = { title: "Edit user" };
 
@@ -24,6 +27,10 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
       <p><Link href="/admin/users">← Users</Link></p>
       <div className="page-head"><h1>{user.name}</h1></div>
       <section className="panel"><UserForm mode="edit" user={user} managers={managers} /></section>
+      <section className="panel" aria-labelledby="tokens-title">
+        <h2 id="tokens-title">API tokens</h2>
+        <TokenPanel userId={user.id} tokens={(await listTokens(actor, user.id)).items} issue={issueTokenAction} revoke={revokeTokenAction} />
+      </section>
     </div>
   );
 }

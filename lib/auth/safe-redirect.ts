@@ -1,0 +1,25 @@
+/**
+ * Where to send someone after sign-in: a path on this site, never elsewhere. `/\evil.com`,
+ * `/%09/evil.com` or `/\t/evil.com` look like paths but browsers read them as `//evil.com`, so
+ * the value is resolved the way a browser would and kept only when it stays on `origin`.
+ * No "server-only": the sign-in form checks again in the browser before it navigates.
+ */
+export function safeCallbackPath(value: string | null | undefined, origin: string): string {
+  if (!value) return "/";
+  let url: URL;
+  try {
+    url = new URL(value, origin);
+  } catch {
+    return "/";
+  }
+  if (url.origin !== new URL(origin).origin) return "/";
+  // "/.//evil.com" resolves to the path "//evil.com", which is off-site again as a relative URL.
+  const path = url.pathname.replace(/^\/+/, "/");
+  return `${path}${url.search}${url.hash}`;
+}
+
+/** next-auth's `redirect` callback: absolute URLs on this origin, or this origin's home. */
+export function sameOriginRedirect({ url, baseUrl }: { url: string; baseUrl: string }): string {
+  const origin = new URL(baseUrl).origin;
+  return `${origin}${safeCallbackPath(url, baseUrl)}`;
+}
