@@ -36,6 +36,10 @@ const CONTRACT: Record<Permission, readonly string[]> = {
   "imports.run": ["admin", "sales_ops", "integration"],
   "imports.assignments": ["admin", "sales_ops", "integration", "csm_manager"],
   "admin.open": ["admin"],
+  "accountFields.read": ALL,
+  "accountFields.manage": ["admin"],
+  "accountFields.edit": ALL,
+  "teamPerformance.read": ["admin", "finance", "csm_manager", "leader"],
 };
 
 describe("the permission table", () => {

@@ -48,6 +48,11 @@ export const PERMISSIONS = {
   "imports.run": RECORD_KEEPERS,
   "imports.assignments": [...RECORD_KEEPERS, "csm_manager"],
   "admin.open": ["admin"],
+  // Account fields (issue 18): the per-field rule (crm-owned, editableBy) lives in the use case.
+  "accountFields.read": EVERYONE,
+  "accountFields.manage": ["admin"],
+  "accountFields.edit": EVERYONE,
+  "teamPerformance.read": ["admin", "finance", "csm_manager", "leader"],
 } as const satisfies Record<string, readonly Profile[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
