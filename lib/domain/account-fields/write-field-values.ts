@@ -36,14 +36,17 @@ export function parseFieldValues(definitions: AccountFieldView[], input: Record<
  * integration profile among them) and imports; a roster-owned one the profiles the admin picked,
  * and admins. Refused fields are named in the 403's details.
  */
+export function mayWriteField(actor: Pick<Actor, "profile">, field: Pick<AccountFieldView, "owner" | "editableBy">): boolean {
+  if (field.owner === "crm") return isPrivileged(actor.profile);
+  return actor.profile === "admin" || field.editableBy.includes(actor.profile);
+}
+
 export function assertMayWrite(actor: Actor, source: ChangeSource, fields: AccountFieldView[]): void {
   if (source === "import") return;
   const refused: Record<string, string> = {};
   for (const field of fields) {
-    if (field.owner === "crm" && !isPrivileged(actor.profile)) refused[`fields.${field.key}`] = "Comes from the CRM: read-only here.";
-    if (field.owner === "roster" && actor.profile !== "admin" && !field.editableBy.includes(actor.profile)) {
-      refused[`fields.${field.key}`] = "Your profile may not edit this field.";
-    }
+    if (mayWriteField(actor, field)) continue;
+    refused[`fields.${field.key}`] = field.owner === "crm" ? "Comes from the CRM: read-only here." : "Your profile may not edit this field.";
   }
   if (Object.keys(refused).length) throw new DomainError("forbidden", "Your profile may not edit some of these fields.", { fields: refused });
 }
