@@ -16,8 +16,10 @@ const ENTRIES: Entry[] = [
   { href: "/workload", label: "Workload", section: "Insights", permission: "workload.read" },
   { href: "/comp", label: "Compensation", section: "Insights", permission: "comp.read" },
   { href: "/comp/standings", label: "President's Club", section: "Insights", permission: "comp.read" },
+  { href: "/team-performance", label: "Team performance", section: "Insights", permission: "teamPerformance.read" },
   { href: "/admin/users", label: "Users", section: "Admin", permission: "admin.open" },
   { href: "/admin/roles", label: "Account roles", section: "Admin", permission: "admin.open" },
+  { href: "/admin/account-fields", label: "Account fields", section: "Admin", permission: "accountFields.manage" },
 ];
 
 export function navigationFor(actor: Actor) {

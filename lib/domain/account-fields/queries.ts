@@ -49,3 +49,14 @@ export async function fieldValuesOf(client: Client, accountIds: string[]): Promi
 export async function fieldUsage(client: Client, key: string): Promise<number> {
   return client.accountFieldValue.count({ where: { fieldKey: key } });
 }
+
+/** Admin → Account fields: each definition with how many accounts hold a value for it. */
+export async function listAccountFieldsWithUsage(actor: Actor): Promise<(AccountFieldView & { inUse: number })[]> {
+  authorize(actor, "accountFields.manage");
+  const [fields, usage] = await Promise.all([
+    fieldDefinitions(),
+    db.$queryRaw<{ field_key: string; n: number }[]>`SELECT field_key, count(*)::int AS n FROM account_field_values GROUP BY field_key`,
+  ]);
+  const counts = new Map(usage.map((row) => [row.field_key, row.n]));
+  return fields.map((field) => ({ ...field, inUse: counts.get(field.key) ?? 0 }));
+}
