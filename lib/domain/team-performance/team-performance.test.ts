@@ -5,6 +5,7 @@ import { makeAccount, setHolder } from "@/lib/domain/accounts/testing.ts";
 import { makeTokenUser, makeUser, unique } from "@/test/factories.ts";
 import { call } from "@/test/http.ts";
 import * as route from "@/app/api/v1/team-performance/route.ts";
+import * as csvRoute from "@/app/api/v1/team-performance.csv/route.ts";
 import { getTeamPerformance } from "./queries.ts";
 import { teamPerformanceQuery } from "./schemas.ts";
 
@@ -116,5 +117,20 @@ describe("team performance", () => {
     }
     const { token } = await makeTokenUser("leader");
     expect((await call(route.GET, { token, path: "/team-performance?role=nosuch" })).status).toBe(400);
+  });
+
+  it("exports the same figures as CSV", async () => {
+    const { manager, csms, health, stage } = await world();
+    const { token } = await makeTokenUser("finance");
+    const response = await csvRoute.GET(new Request(`http://roster.test/api/v1/team-performance.csv?managerId=${manager.id}`, {
+      headers: { authorization: `Bearer ${token}` },
+    }), { params: Promise.resolve({}) });
+    expect(response.status).toBe(200);
+    const [header, ...lines] = (await response.text()).trim().split(/\r?\n/);
+    const columns = header.split(",");
+    const first = lines.map((line) => line.split(",")).find((cells) => cells[0] === csms[0].id)!;
+    const cell = (name: string) => first[columns.indexOf(name)];
+    expect([cell("accounts"), cell("arr"), cell("mrr"), cell(`avg_${health}`), cell(`${stage}: adoption`), cell(`${stage}: at risk`)])
+      .toEqual(["3", "121000.5", "10083.38", "56.5", "2", "1"]);
   });
 });
