@@ -56,7 +56,11 @@ CREATE INDEX account_field_values_text_idx ON account_field_values (field_key, t
 CREATE INDEX account_field_values_date_idx ON account_field_values (field_key, date, account_id) WHERE date IS NOT NULL;
 CREATE INDEX account_field_values_bool_idx ON account_field_values (field_key, bool, account_id) WHERE bool IS NOT NULL;
 
+-- Accounts imports stage each row's field values beside its other cells: {"<key>": {"num"|"text"|"date"|"bool": v} | null}.
+ALTER TABLE import_account_rows ADD COLUMN fields jsonb;
+
 -- Down Migration
+ALTER TABLE import_account_rows DROP COLUMN fields;
 DROP TABLE account_field_values;
 DROP TABLE account_fields;
 DROP TYPE account_field_owner;
