@@ -23,6 +23,34 @@ function CommitInput({ id, label, value, type = "text", onCommit }: { id: string
   );
 }
 
+/** A picklist's multi-select: ticks show at once, and the URL follows (then leads again on Back). */
+function PicklistFilter({ field, chosen, onChange }: { field: AccountFieldView; chosen: string[]; onChange: (values: string[]) => void }) {
+  const [local, setLocal] = useState(chosen);
+  const fromUrl = chosen.join(",");
+  useEffect(() => setLocal(fromUrl ? fromUrl.split(",") : []), [fromUrl]);
+  const toggle = (option: string, on: boolean) => {
+    const next = on ? [...local, option] : local.filter((o) => o !== option);
+    setLocal(next);
+    onChange(next);
+  };
+  return (
+    <fieldset className="field aff-picklist">
+      <legend>{field.label}</legend>
+      <details>
+        <summary>{local.length ? local.join(", ") : `Any ${field.label.toLowerCase()}`}</summary>
+        <div className="aff-options">
+          {(field.options ?? []).map((option) => (
+            <label key={option}>
+              <input type="checkbox" checked={local.includes(option)} onChange={(event) => toggle(option, event.currentTarget.checked)} />
+              {option}
+            </label>
+          ))}
+        </div>
+      </details>
+    </fieldset>
+  );
+}
+
 /**
  * Filters for account fields, all in the URL: a picklist is a multi-select (`field.<key>` once per
  * option), numbers and dates a range (`.min`, `.max`), a yes/no field a choice, text an exact match.
@@ -37,23 +65,7 @@ export function FieldFilters({ fields }: { fields: AccountFieldView[] }) {
         const current = url.state.filters[fieldParam(field.key)];
         if (field.type === "picklist") {
           const chosen = list(current).flatMap((value) => value.split(","));
-          return (
-            <fieldset key={field.key} className="field aff-picklist">
-              <legend>{field.label}</legend>
-              <details>
-                <summary>{chosen.length ? chosen.join(", ") : `Any ${field.label.toLowerCase()}`}</summary>
-                <div className="aff-options">
-                  {(field.options ?? []).map((option) => (
-                    <label key={option}>
-                      <input type="checkbox" checked={chosen.includes(option)}
-                        onChange={(event) => set(fieldParam(field.key), event.currentTarget.checked ? [...chosen, option] : chosen.filter((o) => o !== option))} />
-                      {option}
-                    </label>
-                  ))}
-                </div>
-              </details>
-            </fieldset>
-          );
+          return <PicklistFilter key={field.key} field={field} chosen={chosen} onChange={(values) => set(fieldParam(field.key), values)} />;
         }
         if (field.type === "boolean") {
           return (
