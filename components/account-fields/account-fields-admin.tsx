@@ -15,7 +15,7 @@ type AdminField = AccountFieldView & { inUse: number };
 
 const PROFILES: [Profile, string][] = [
   ["csm", "CSM"], ["csm_manager", "CSM manager"], ["sa", "Solutions architect"], ["sales_ops", "Sales ops"],
-  ["leader", "Leader"], ["sales_comp", "Sales comp"], ["finance", "Finance"], ["integration", "Integration"],
+  ["sales_comp", "Sales comp"], ["finance", "Finance"], ["integration", "Integration"],
 ];
 const count = new Intl.NumberFormat("en-US");
 

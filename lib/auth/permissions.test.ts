@@ -38,7 +38,7 @@ const CONTRACT: Record<Permission, readonly string[]> = {
   "admin.open": ["admin"],
   "accountFields.read": ALL,
   "accountFields.manage": ["admin"],
-  "accountFields.edit": ALL,
+  "accountFields.edit": ALL.filter((profile) => profile !== "leader"),
   "teamPerformance.read": ["admin", "finance", "csm_manager", "leader"],
 };
 

@@ -51,7 +51,8 @@ export const PERMISSIONS = {
   // Account fields (issue 18): the per-field rule (crm-owned, editableBy) lives in the use case.
   "accountFields.read": EVERYONE,
   "accountFields.manage": ["admin"],
-  "accountFields.edit": EVERYONE,
+  // Leaders stay read-only whatever a field's editableBy says.
+  "accountFields.edit": PROFILES.filter((profile) => profile !== "leader"),
   "teamPerformance.read": ["admin", "finance", "csm_manager", "leader"],
 } as const satisfies Record<string, readonly Profile[]>;
 

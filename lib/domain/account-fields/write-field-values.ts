@@ -1,7 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client.ts";
 import type { Actor, ChangeSource } from "@/lib/auth/actor.ts";
-import { isPrivileged } from "@/lib/auth/permissions.ts";
+import { can, isPrivileged } from "@/lib/auth/permissions.ts";
 import { type AuditChange, recordAudit } from "@/lib/domain/audit/record-audit.ts";
 import { DomainError, invalidFields } from "@/lib/errors/domain-error.ts";
 import type { AccountFieldView } from "./schemas.ts";
@@ -37,6 +37,7 @@ export function parseFieldValues(definitions: AccountFieldView[], input: Record<
  * and admins. Refused fields are named in the 403's details.
  */
 export function mayWriteField(actor: Pick<Actor, "profile">, field: Pick<AccountFieldView, "owner" | "editableBy">): boolean {
+  if (!can(actor.profile, "accountFields.edit")) return false;
   if (field.owner === "crm") return isPrivileged(actor.profile);
   return actor.profile === "admin" || field.editableBy.includes(actor.profile);
 }
