@@ -51,6 +51,16 @@ describe("Account fields API", () => {
     expect((await call(account.GET, { token, params: { id: target.id } })).body.fields[nps]).toBe(40);
     const audit = await db.auditEntry.findFirst({ where: { entityType: "account_field", entityId: nps, field: "label" } });
     expect(audit).toMatchObject({ actorId: user.id, fromValue: `NPS ${nps}`, toValue: `Net promoter ${nps}` });
+
+    // Reordering is a PATCH of `order`; the list follows it.
+    const moved = await call(fieldRoute.PATCH, { token, method: "PATCH", params: { key: nps }, body: { order: 1 } });
+    expect(moved.body.order).toBe(1);
+    const listed = (await call(fieldsRoute.GET, { token })).body.items as { key: string; order: number }[];
+    expect(listed.map((field) => field.order)).toEqual([...listed.map((field) => field.order)].sort((a, b) => a - b));
+    expect(listed.find((field) => field.key === nps)?.order).toBe(1);
+    const { token: csm } = await makeTokenUser("csm");
+    expect((await call(fieldRoute.PATCH, { token: csm, method: "PATCH", params: { key: nps }, body: { label: "Nope" } })).status).toBe(403);
+    expect((await call(fieldRoute.PATCH, { token, method: "PATCH", params: { key: `missing_${unique()}` }, body: { label: "X" } })).status).toBe(404);
   });
 
   it("validates values by type on POST/PATCH /accounts, naming fields.<key>", async () => {
