@@ -32,7 +32,7 @@ export function AccountFieldsPanel({ accountId, version, fields, values }: {
       </div>
       <span role="status" className="acc-edit-status">{message}</span>
       {fields.length === 0 ? <p className="muted">No account fields are defined yet.</p> : (
-        <dl className="acc-details">
+        <dl className="aff-values">
           {fields.map((field) => (
             <div key={field.key} style={{ display: "contents" }}>
               <dt>{field.label}{field.owner === "crm" ? <span className="muted"> (CRM)</span> : null}</dt>
