@@ -43,15 +43,16 @@ export function filters(query: AccountTableQuery, fields: AccountFieldView[] = [
   return where;
 }
 
+type Branch = { where: Prisma.Sql; order: Prisma.Sql; join?: Prisma.Sql; value?: Prisma.Sql };
+type Keyset = { branches: Branch[]; order: Prisma.Sql; cursorOf: (row: RawRow) => string };
+
 /**
  * Keyset branches and order for the whitelisted sorts. Each branch is one range of an index read
  * forwards or backwards — (name, id) or (arr, id) — so a page costs the same at row 50 or row
  * 99,950. Accounts without ARR sort last ascending and first descending, as the (arr, id) index
  * stores them; a page that crosses from priced to unpriced rows reads two ranges (UNION ALL).
+ * A `field.<key>` sort pages the same way over the account-field side table (fieldKeyset).
  */
-type Branch = { where: Prisma.Sql; order: Prisma.Sql; join?: Prisma.Sql; value?: Prisma.Sql };
-type Keyset = { branches: Branch[]; order: Prisma.Sql; cursorOf: (row: RawRow) => string };
-
 function keyset(query: AccountTableQuery, fields: AccountFieldView[]): Keyset {
   const desc = query.dir === "desc";
   const fieldKey = fieldKeyOfSort(query.sort);
