@@ -7,6 +7,8 @@ import { encodeCursor as opportunityCursor } from "../../lib/domain/opportunitie
 import { opportunityTableQuery } from "../../lib/domain/opportunities/schemas.ts";
 import { listOpportunitiesForTable } from "../../lib/domain/opportunities/table-query.ts";
 import { type BenchContext, one } from "../context.ts";
+import { getTeamPerformance } from "../../lib/domain/team-performance/queries.ts";
+import { teamPerformanceQuery } from "../../lib/domain/team-performance/schemas.ts";
 import { measure, timedResult } from "../measure.ts";
 
 const GOAL = { kind: "p95", ms: 300 } as const;
@@ -84,4 +86,43 @@ export async function tableCases(ctx: BenchContext): Promise<void> {
   await depths(ctx, "opportunities table", `opportunities, busiest CSM (${csm.n.toLocaleString("en-US")}), by close date`,
     async (cursor) => listOpportunitiesForTable(actor, opportunityTableQuery.parse({ csmId: csm.id, sort: "closeDate", dir: "asc", limit: 50, cursor })),
     opportunityCursor([byClose.day, byClose.id]));
+
+  await accountFieldCases(ctx);
+}
+
+/**
+ * Account fields (issue 18): a sort on a score field at any depth, and a picklist + range filter
+ * sorted by a date field, through the same table query the UI and GET /accounts use. The middle
+ * cursor is the one the list would hand out there: [key, value as text, id].
+ */
+async function accountFieldCases(ctx: BenchContext): Promise<void> {
+  const actor = ctx.actor;
+  const { n } = await one<{ n: number }>(ctx.pool, "SELECT count(*)::int AS n FROM account_field_values WHERE field_key = 'health_score'");
+  const byHealth = await one<{ value: string; id: string }>(ctx.pool, `
+    SELECT num::text AS value, account_id::text AS id FROM account_field_values WHERE field_key = 'health_score'
+    ORDER BY num DESC, account_id DESC OFFSET $1 LIMIT 1`, [Math.floor(n / 2)]);
+  await depths(ctx, "accounts table", "accounts, by health score desc (account field)",
+    async (cursor) => listAccountsForTable(actor, accountTableQuery.parse({ sort: "field.health_score", dir: "desc", limit: 50, cursor })),
+    accountCursor(["health_score", byHealth.value, byHealth.id]));
+
+  const fieldFilters = [{ key: "lifecycle_stage", values: ["at risk", "renewal"] }, { key: "health_score", min: "20", max: "80" }];
+  const { m } = await one<{ m: number }>(ctx.pool, `
+    SELECT count(*)::int AS m FROM account_field_values r
+    WHERE r.field_key = 'renewal_date'
+      AND EXISTS (SELECT 1 FROM account_field_values s WHERE s.account_id = r.account_id AND s.field_key = 'lifecycle_stage' AND s.text IN ('at risk', 'renewal'))
+      AND EXISTS (SELECT 1 FROM account_field_values h WHERE h.account_id = r.account_id AND h.field_key = 'health_score' AND h.num BETWEEN 20 AND 80)`);
+  const byRenewal = m === 0 ? null : await one<{ value: string; id: string }>(ctx.pool, `
+    SELECT r.date::text AS value, r.account_id::text AS id FROM account_field_values r
+    WHERE r.field_key = 'renewal_date'
+      AND EXISTS (SELECT 1 FROM account_field_values s WHERE s.account_id = r.account_id AND s.field_key = 'lifecycle_stage' AND s.text IN ('at risk', 'renewal'))
+      AND EXISTS (SELECT 1 FROM account_field_values h WHERE h.account_id = r.account_id AND h.field_key = 'health_score' AND h.num BETWEEN 20 AND 80)
+    ORDER BY r.date, r.account_id OFFSET $1 LIMIT 1`, [Math.floor(m / 2)]);
+  await depths(ctx, "accounts table", "accounts, stage at risk/renewal and health 20–80, by renewal date (account fields)",
+    async (cursor) => listAccountsForTable(actor, accountTableQuery.parse({ fieldFilters, sort: "field.renewal_date", dir: "asc", limit: 50, cursor })),
+    byRenewal ? accountCursor(["renewal_date", byRenewal.value, byRenewal.id]) : null);
+
+  ctx.report(timedResult("accounts table", "team performance per CSM, all accounts (scores and lifecycle spread)",
+    await measure({ warmup: 1, runs: ctx.runs(10, 5) }, async () => ({
+      rows: (await getTeamPerformance(actor, teamPerformanceQuery.parse({}))).items.length,
+    })), { kind: "p95", ms: 400 }));
 }

@@ -4,6 +4,9 @@ import { useEffect, useRef, useState } from "react";
 import { useDataTableUrl } from "@/components/data-table/use-table-url-state.ts";
 import { ACCOUNT_FILTER_KEYS, type AccountFilterKey } from "./filter-keys.ts";
 import type { PersonOption, RoleOption } from "./format.ts";
+import { FieldFilters } from "@/components/account-fields/field-filters.tsx";
+import { isFieldParam } from "@/lib/domain/account-fields/field-params.ts";
+import type { AccountFieldView } from "@/lib/domain/account-fields/schemas.ts";
 
 export type AccountFilterOptions = {
   roles: RoleOption[];
@@ -12,6 +15,8 @@ export type AccountFilterOptions = {
   people: PersonOption[];
   segments: string[];
   regions: string[];
+  /** Account fields offered as filters (those shown in the table, and any already filtered on). */
+  fields?: AccountFieldView[];
 };
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? "";
@@ -64,7 +69,8 @@ export function AccountFilters({ options }: { options: AccountFilterOptions }) {
   const onSearch = useRef((q: string) => set({ q }, true));
   onSearch.current = (q: string) => set({ q }, true);
   const [stableSearch] = useState(() => (q: string) => onSearch.current(q));
-  const active = ACCOUNT_FILTER_KEYS.some((key) => value(key) !== "");
+  const fieldParams = Object.keys(url.state.filters).filter(isFieldParam);
+  const active = ACCOUNT_FILTER_KEYS.some((key) => value(key) !== "") || fieldParams.length > 0;
   const otherRoles = options.roles;
 
   return (
@@ -103,8 +109,9 @@ export function AccountFilters({ options }: { options: AccountFilterOptions }) {
         <option value="parent">Top-level only</option>
         <option value="child">Child accounts only</option>
       </Select>
+      {options.fields?.length ? <FieldFilters fields={options.fields} /> : null}
       {active ? (
-        <button type="button" className="btn ghost acc-clear" onClick={() => set(Object.fromEntries(ACCOUNT_FILTER_KEYS.map((key) => [key, ""])))}>
+        <button type="button" className="btn ghost acc-clear" onClick={() => url.setFilters(Object.fromEntries([...ACCOUNT_FILTER_KEYS, ...fieldParams].map((key) => [key, null])))}>
           Clear filters
         </button>
       ) : null}

@@ -12,6 +12,9 @@ import { AssignRoleForm } from "./assign-role-form.tsx";
 import { DialogButton } from "./dialog.tsx";
 import { ACCOUNT_SORTABLE } from "./filter-keys.ts";
 import { formatArr, formatCount, roleName, type RoleOption } from "./format.ts";
+import { formatFieldValue } from "@/components/account-fields/format.ts";
+import { fieldSortKey } from "@/lib/domain/account-fields/field-params.ts";
+import type { AccountFieldView } from "@/lib/domain/account-fields/schemas.ts";
 
 /** A row of the accounts table; in My book it also carries the viewer's own roles on the account. */
 export type AccountRow = AccountTableRow & { roles?: string[] };
@@ -24,7 +27,7 @@ function HolderCell({ holder }: { holder: AccountTableRow["team"][string] | unde
   return <>{holder.name}</>;
 }
 
-function columnsFor(roles: RoleOption[], withMyRoles: boolean): DataTableColumn<AccountRow>[] {
+function columnsFor(roles: RoleOption[], withMyRoles: boolean, fields: AccountFieldView[]): DataTableColumn<AccountRow>[] {
   const labels = new Map(roles.map((role) => [role.key, roleName(role)]));
   return [
     col.accessor("name", {
@@ -50,6 +53,18 @@ function columnsFor(roles: RoleOption[], withMyRoles: boolean): DataTableColumn<
         header: roleName(role),
         meta: { label: role.label },
         cell: (c) => <HolderCell holder={c.row.original.team[role.key]} />,
+      }),
+    ),
+    // Account fields: the column id is also the sort key, `field.<key>`.
+    ...fields.map((field) =>
+      col.accessor((row) => row.fields?.[field.key] ?? null, {
+        id: fieldSortKey(field.key),
+        header: field.label,
+        meta: { label: field.label, align: field.type === "number" || field.type === "currency" ? "right" : undefined },
+        cell: (c) => {
+          const value = c.getValue();
+          return value === null ? <span className="muted">—</span> : formatFieldValue(field, value);
+        },
       }),
     ),
     col.accessor("openOpportunities", { header: "Open opps", meta: { align: "right", label: "Open opportunities" }, cell: (c) => formatCount(c.getValue()) }),
@@ -94,7 +109,9 @@ function BulkAssign({ accountIds, roles, onDone }: { accountIds: string[]; roles
 
 const DEFAULT_HIDDEN = ["externalId", "parentName", "role_renewal_manager", "role_account_executive", "role_executive_sponsor"];
 
-export function AccountsTable({ rows, nextCursor, total, roles, filterOptions, canAssign, emptyState, caption = "Accounts", withMyRoles = false, extraHidden = [], sortable = ACCOUNT_SORTABLE }: {
+const NO_FIELDS: AccountFieldView[] = [];
+
+export function AccountsTable({ rows, nextCursor, total, roles, filterOptions, canAssign, emptyState, caption = "Accounts", withMyRoles = false, extraHidden = [], sortable = ACCOUNT_SORTABLE, fields = NO_FIELDS }: {
   rows: AccountRow[];
   nextCursor: string | null;
   total: number;
@@ -107,14 +124,19 @@ export function AccountsTable({ rows, nextCursor, total, roles, filterOptions, c
   withMyRoles?: boolean;
   extraHidden?: string[];
   sortable?: readonly string[];
+  /** Account fields offered as columns; those not marked "show in table" start hidden. */
+  fields?: AccountFieldView[];
 }) {
   const router = useRouter();
   const [message, setMessage] = useState<string>();
-  const columns = useMemo(() => columnsFor(roles, withMyRoles), [roles, withMyRoles]);
+  const columns = useMemo(() => columnsFor(roles, withMyRoles, fields), [roles, withMyRoles, fields]);
   // Custom roles start hidden too; the Columns menu shows them.
   const hidden = useMemo(
-    () => [...DEFAULT_HIDDEN, ...roles.filter((role) => !["csm", "sa"].includes(role.key)).map((role) => `role_${role.key}`), ...extraHidden],
-    [roles, extraHidden],
+    () => [
+      ...DEFAULT_HIDDEN, ...roles.filter((role) => !["csm", "sa"].includes(role.key)).map((role) => `role_${role.key}`), ...extraHidden,
+      ...fields.filter((field) => !field.showInTable).map((field) => fieldSortKey(field.key)),
+    ],
+    [roles, extraHidden, fields],
   );
   return (
     <div className="stack">

@@ -19,9 +19,11 @@ const ENTRIES: Entry[] = [
   { href: "/csqls", label: "CSQLs", section: "Insights", permission: "accounts.read" },
   { href: "/comp", label: "Compensation", section: "Insights", permission: "comp.read" },
   { href: "/comp/standings", label: "President's Club", section: "Insights", permission: "comp.read" },
+  { href: "/team-performance", label: "Team performance", section: "Insights", permission: "teamPerformance.read" },
   { href: "/admin/users", label: "Users", section: "Admin", permission: "admin.open" },
   { href: "/admin/roles", label: "Account roles", section: "Admin", permission: "admin.open" },
   { href: "/admin/csql-routing", label: "CSQL routing", section: "Admin", permission: "csqls.route" },
+  { href: "/admin/account-fields", label: "Account fields", section: "Admin", permission: "accountFields.manage" },
 ];
 
 export function navigationFor(actor: Actor) {

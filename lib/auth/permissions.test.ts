@@ -43,6 +43,10 @@ const CONTRACT: Record<Permission, readonly string[]> = {
   "csqls.work": ["admin", "sales_ops", "sales_comp", "finance", "integration", "sales"],
   "csqls.read": ["admin", "sales_ops", "sales_comp", "finance", "integration"],
   "csqls.route": ["admin", "sales_ops"],
+  "accountFields.read": ALL,
+  "accountFields.manage": ["admin"],
+  "accountFields.edit": ALL.filter((profile) => profile !== "leader" && profile !== "sales"),
+  "teamPerformance.read": ["admin", "finance", "csm_manager", "leader"],
 };
 
 describe("the permission table", () => {

@@ -60,6 +60,12 @@ export const PERMISSIONS = {
   // Everyone sees the CSQLs they raised or own, CSM managers and leaders their team's; these all.
   "csqls.read": PRIVILEGED,
   "csqls.route": ["admin", "sales_ops"],
+  // Account fields (issue 18): the per-field rule (crm-owned, editableBy) lives in the use case.
+  "accountFields.read": EVERYONE,
+  "accountFields.manage": ["admin"],
+  // Leaders stay read-only, and sellers change nothing but their CSQLs, whatever a field's editableBy says.
+  "accountFields.edit": PROFILES.filter((profile) => profile !== "leader" && profile !== "sales"),
+  "teamPerformance.read": ["admin", "finance", "csm_manager", "leader"],
 } as const satisfies Record<string, readonly Profile[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

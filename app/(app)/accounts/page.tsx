@@ -13,6 +13,8 @@ import { EmptyState } from "@/components/data-table/empty-state.tsx";
 import { parseTableParams, type SearchParamsInput } from "@/components/data-table/url-state.ts";
 import { AccountsTable } from "@/components/accounts/accounts-table.tsx";
 import { ACCOUNT_FILTER_KEYS, ACCOUNT_SORTABLE } from "@/components/accounts/filter-keys.ts";
+import { fieldDefinitions } from "@/lib/domain/account-fields/queries.ts";
+import { fieldSortKey, readFieldParams } from "@/lib/domain/account-fields/field-params.ts";
 
 export const metadata: Metadata = { title: "Accounts" };
 
@@ -48,13 +50,20 @@ function readFilters(filters: Record<string, string | string[]>) {
 
 export default async function AccountsPage({ searchParams }: { searchParams: Promise<SearchParamsInput> }) {
   const actor = await requireActor();
-  const table = parseTableParams(await searchParams, { sortable: ACCOUNT_SORTABLE });
+  const fields = await fieldDefinitions();
+  // Sort keys stay a whitelist: the fixed ones and `field.<key>` of the fields that exist.
+  const sortable = [...ACCOUNT_SORTABLE, ...fields.map((field) => fieldSortKey(field.key))];
+  const table = parseTableParams(await searchParams, { sortable });
   const { filters, ignored } = readFilters(table.filters);
-  const sort = (table.sort?.key ?? "name") as (typeof ACCOUNT_SORTABLE)[number];
+  const known = new Set(fields.map((field) => field.key));
+  const requested = readFieldParams(Object.entries(table.filters));
+  for (const filter of requested) if (!known.has(filter.key)) ignored.push(filter.key);
+  const fieldFilters = requested.filter((filter) => known.has(filter.key));
+  const sort = table.sort?.key ?? "name";
   const dir = table.sort?.desc ? "desc" : "asc";
 
   const [page, roles, csms, sas, people, facets] = await Promise.all([
-    listAccountsForTable(actor, { ...filters, sort, dir, cursor: table.cursor ?? undefined, limit: table.limit }).catch((error) => {
+    listAccountsForTable(actor, { ...filters, fieldFilters, sort, dir, cursor: table.cursor ?? undefined, limit: table.limit }).catch((error) => {
       // A cursor from another sort or an edited link: say so instead of failing the page.
       if (error instanceof DomainError && error.code === "invalid_request") return null;
       throw error;
@@ -65,7 +74,8 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
     listUsers(actor, { active: true }),
     accountFacets(actor),
   ]);
-  const filtered = Object.keys(filters).some((key) => key !== "level" || filters.level !== "all");
+  const filtered = Object.keys(filters).some((key) => key !== "level" || filters.level !== "all") || fieldFilters.length > 0;
+  const filteredKeys = new Set(fieldFilters.map((filter) => filter.key));
   const canAssign = can(actor.profile, "team.assign");
   const person = ({ id, name, active }: { id: string; name: string; active?: boolean }) => ({ id, name: active === false ? `${name} (inactive)` : name });
 
@@ -83,7 +93,8 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
       {ignored.length ? <div className="alert info" role="status">Ignored a filter this page does not understand: {ignored.join(", ")}.</div> : null}
       {page === null ? (
         <div className="alert error" role="alert">
-          This page link no longer works (the list changed its order). <Link href="/accounts">Start from the first page</Link>.
+          This page link no longer works (the list changed its order, or a field filter holds a value of the wrong kind).{" "}
+          <Link href="/accounts">Start from the first page</Link>.
         </div>
       ) : (
         <AccountsTable
@@ -92,7 +103,10 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
           total={page.total}
           roles={roles.map(({ key, label, stamping }) => ({ key, label, stamping }))}
           canAssign={canAssign}
+          fields={fields}
+          sortable={sortable}
           filterOptions={{
+            fields: fields.filter((field) => field.showInTable || filteredKeys.has(field.key)),
             roles: roles.map(({ key, label, stamping }) => ({ key, label, stamping })),
             csms: csms.map(person),
             sas: sas.map(person),

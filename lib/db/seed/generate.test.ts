@@ -136,9 +136,27 @@ describe("generateDataset", () => {
                (SELECT md5(string_agg(t::text, ',' ORDER BY t.id)) FROM opportunities t) AS opportunities,
                (SELECT md5(string_agg(t::text, ',' ORDER BY t.account_id, t.role_key)) FROM account_role_assignments t) AS assignments,
                (SELECT md5(string_agg(t::text, ',' ORDER BY t.id)) FROM activities t) AS activities,
-               (SELECT md5(string_agg(t::text, ',' ORDER BY t.id)) FROM audit_entries t) AS audit`);
+               (SELECT md5(string_agg(t::text, ',' ORDER BY t.id)) FROM audit_entries t) AS audit,
+               (SELECT md5(string_agg(t::text, ',' ORDER BY t.account_id, t.field_key)) FROM account_field_values t) AS fields`);
     expect(await digest(again)).toEqual(await digest(demoUrl));
   }, 120_000);
+
+  it("gives accounts the fields a CS team manages by: health 0–100, NPS −100..100, CSM rating 1–5, a lifecycle stage, a renewal date", async () => {
+    const fields = await rows<{ key: string; type: string; score: boolean }>(demoUrl, "SELECT key, type::text, score FROM account_fields ORDER BY sort_order");
+    expect(fields.map((field) => field.key)).toEqual(["health_score", "nps", "csm_rating", "lifecycle_stage", "renewal_date"]);
+    const [ranges] = await rows<Record<string, string | number>>(demoUrl, `
+      SELECT (SELECT count(*)::int FROM accounts) AS accounts,
+        count(*) FILTER (WHERE field_key = 'lifecycle_stage')::int AS stages,
+        count(*) FILTER (WHERE field_key = 'health_score' AND num NOT BETWEEN 0 AND 100)::int AS bad_health,
+        count(*) FILTER (WHERE field_key = 'nps' AND num NOT BETWEEN -100 AND 100)::int AS bad_nps,
+        count(*) FILTER (WHERE field_key = 'csm_rating' AND num NOT BETWEEN 1 AND 5)::int AS bad_rating,
+        count(*) FILTER (WHERE field_key = 'lifecycle_stage' AND text NOT IN ('onboarding', 'adoption', 'renewal', 'at risk'))::int AS bad_stage,
+        count(*) FILTER (WHERE field_key = 'health_score')::int AS healths,
+        count(DISTINCT text) FILTER (WHERE field_key = 'lifecycle_stage')::int AS distinct_stages
+      FROM account_field_values`);
+    expect(ranges).toMatchObject({ stages: ranges.accounts, bad_health: 0, bad_nps: 0, bad_rating: 0, bad_stage: 0, distinct_stages: 4 });
+    expect(Number(ranges.healths)).toBeGreaterThan(Number(ranges.accounts) * 0.8);
+  });
 
   it("refuses a database that already has data", async () => {
     await expect(generateDataset(demoUrl, DEMO)).rejects.toThrow(/empty database/);

@@ -8,6 +8,7 @@ import { Rng } from "./random.ts";
 import { assignTeams } from "./team.ts";
 import { ASSIGNMENT_COLUMNS, AUDIT_COLUMNS, teamRows } from "./team-rows.ts";
 import { buildUsers, type SeedUser } from "./users.ts";
+import { FIELD_VALUE_COLUMNS, fieldValueRows, SEED_FIELDS } from "./fields.ts";
 
 export type GenerateOptions = {
   accounts: number;
@@ -27,11 +28,13 @@ export type GenerateOptions = {
   log?: (message: string) => void;
 };
 
-export type GenerateResult = { users: number; accounts: number; opportunities: number; activities: number; auditEntries: number; ms: number };
+export type GenerateResult = {
+  users: number; accounts: number; opportunities: number; activities: number; auditEntries: number; fieldValues: number; ms: number;
+};
 
 // Any key will do as long as every seeding instance uses the same one.
 const SEED_LOCK = 7_246_351_983;
-const BULK_TABLES = ["accounts", "account_role_assignments", "audit_entries", "opportunities", "opportunity_supporting_sas", "activities"];
+const BULK_TABLES = ["accounts", "account_role_assignments", "audit_entries", "opportunities", "opportunity_supporting_sas", "activities", "account_field_values"];
 const USER_COLUMNS = ["id", "email", "name", "profile", "active", "manager_id", "capacity", "password_hash", "created_at", "updated_at"];
 const ACCOUNT_COLUMNS = ["id", "external_id", "name", "parent_id", "segment", "region", "arr", "csm_inheritance", "version", "created_at", "updated_at"];
 
@@ -92,12 +95,23 @@ async function fill(client: pg.Client, options: GenerateOptions): Promise<Omit<G
   const team = teamRows(rng.fork("audit"), accounts, importer, changer);
   lap("users, accounts, teams and history built");
 
+  const fieldValues = fieldValueRows(rng.fork("fields"), accounts, asOf);
+  lap("account field values built");
+
   await copyRows(client, "users", USER_COLUMNS, userRows(users, options.passwordHash));
+  for (const [index, field] of SEED_FIELDS.entries()) {
+    await client.query(
+      `INSERT INTO account_fields (key, label, type, options, owner, editable_by, score, show_in_table, sort_order)
+       VALUES ($1, $2, $3, $4, $5, $6::profile[], $7, $8, $9)`,
+      [field.key, field.label, field.type, "options" in field ? field.options : [], field.owner, field.editableBy, field.score, field.showInTable, (index + 1) * 10],
+    );
+  }
   return withoutIndexes(client, BULK_TABLES, lap, async () => {
     await copyRows(client, "accounts", ACCOUNT_COLUMNS, accountRows(accounts));
     await copyRows(client, "account_role_assignments", ASSIGNMENT_COLUMNS, team.assignments);
     const auditEntries = await copyRows(client, "audit_entries", AUDIT_COLUMNS, team.audit);
-    lap("users, accounts, assignments and audit entries copied");
+    const fieldValueCount = await copyRows(client, "account_field_values", FIELD_VALUE_COLUMNS, fieldValues);
+    lap("users, accounts, assignments, audit entries and field values copied");
 
     const out = {
       copy: Copy.open(client, "opportunities", OPPORTUNITY_COLUMNS),
@@ -111,7 +125,7 @@ async function fill(client: pg.Client, options: GenerateOptions): Promise<Omit<G
     await copyRows(client, "opportunity_supporting_sas", SUPPORTING_SA_COLUMNS, out.supportingSas);
     const activities = await copyRows(client, "activities", ACTIVITY_COLUMNS, out.activities);
     lap(`supporting SAs and ${activities} activities copied`);
-    return { users: users.length, accounts: accounts.length, opportunities, activities, auditEntries };
+    return { users: users.length, accounts: accounts.length, opportunities, activities, auditEntries, fieldValues: fieldValueCount };
   });
 }
 

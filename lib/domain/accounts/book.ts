@@ -20,7 +20,7 @@ export type BookQuery = z.input<typeof bookQuery>;
 /** A row of someone's book: the accounts table's row plus the roles they hold on it. */
 export type BookRow = AccountTableRow & { roles: string[] };
 
-type RawRow = Omit<BookRow, "arr" | "team"> & { arr: string | null; team: AccountTableRow["team"] | null };
+type RawRow = Omit<BookRow, "arr" | "team" | "fields"> & { arr: string | null; team: AccountTableRow["team"] | null; fields: AccountTableRow["fields"] | null };
 
 /**
  * A person's book: every account where they hold any role, by name in keyset pages, each with its
@@ -51,7 +51,9 @@ export async function listBook(actor: Actor, input: BookQuery) {
         (SELECT count(*)::int FROM opportunities o WHERE o.account_id = a.id AND NOT o.is_closed) AS "openOpportunities",
         (SELECT jsonb_object_agg(h.role_key, jsonb_build_object(
             'id', h.user_id, 'name', coalesce(u.name, h.pending_name), 'pendingEmail', h.pending_email))
-          FROM account_role_assignments h LEFT JOIN users u ON u.id = h.user_id WHERE h.account_id = a.id) AS team
+          FROM account_role_assignments h LEFT JOIN users u ON u.id = h.user_id WHERE h.account_id = a.id) AS team,
+        (SELECT jsonb_object_agg(v.field_key, coalesce(to_jsonb(v.num), to_jsonb(v.text), to_jsonb(v.date), to_jsonb(v.bool)))
+          FROM account_field_values v WHERE v.account_id = a.id) AS fields
       FROM page a LEFT JOIN accounts p ON p.id = a.parent_id
       ORDER BY ${order}`,
     db.$queryRaw<{ total: number }[]>`
@@ -61,7 +63,7 @@ export async function listBook(actor: Actor, input: BookQuery) {
   const items = rows.slice(0, query.limit);
   const last = items.at(-1);
   return {
-    items: items.map((row): BookRow => ({ ...row, arr: row.arr === null ? null : Number(row.arr), team: row.team ?? {} })),
+    items: items.map((row): BookRow => ({ ...row, arr: row.arr === null ? null : Number(row.arr), team: row.team ?? {}, fields: row.fields ?? {} })),
     nextCursor: rows.length > query.limit && last ? encodeCursor([last.name, last.id]) : null,
     total,
   };

@@ -10,9 +10,13 @@ import { externalIdTaken, assertExternalIdFree } from "./external-id.ts";
 import { inheritParentCsm, lockParentForInheritance } from "./inherit-csm.ts";
 import { loadAccountView } from "./queries.ts";
 import type { AccountView, CreateAccountInput } from "./schemas.ts";
+import { fieldDefinitions } from "@/lib/domain/account-fields/queries.ts";
+import { assertMayWrite, parseFieldValues, writeFieldValues } from "@/lib/domain/account-fields/write-field-values.ts";
 
 export async function createAccount({ actor, source }: ActorContext, input: CreateAccountInput): Promise<AccountView> {
   authorize(actor, "accounts.write");
+  const values = input.fields ? parseFieldValues(await fieldDefinitions(), input.fields) : [];
+  assertMayWrite(actor, source, values.map(({ field }) => field));
   try {
     return await db.$transaction(async (tx) => {
       if (input.parentId) await lockParentForInheritance(tx, input.parentId);
@@ -37,6 +41,7 @@ export async function createAccount({ actor, source }: ActorContext, input: Crea
         })),
         { entityType: "account", entityId: account.id, field: "arr", from: null, to: input.arr == null ? null : input.arr.toFixed(2) },
       ]);
+      await writeFieldValues(tx, account.id, values, { actorId: actor.id, source, batchId });
       if (account.parentId && account.csmInheritance === "parent") {
         await inheritParentCsm(tx, account.id, account.parentId, { actorId: actor.id, batchId });
       }

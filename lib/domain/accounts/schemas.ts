@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { idSchema, userOutput } from "@/lib/domain/users/schemas.ts";
 import { roleKeySchema } from "@/lib/domain/roles/schemas.ts";
+import { fieldValueSchema, fieldValuesInput } from "@/lib/domain/account-fields/schemas.ts";
+import { fieldFilterSchema } from "@/lib/domain/account-fields/field-params.ts";
+
+/** `name`, `arr`, or `field.<key>` of an account field (checked against the definitions in the domain). */
+export const accountSortSchema = z.union([z.enum(["name", "arr"]), z.string().regex(/^field\.[a-z][a-z0-9_]{0,39}$/)]);
 
 const name = z.string().trim().min(1, { message: "Enter a name." }).max(255, { message: "At most 255 characters." });
 const externalId = z.string().trim().min(1, { message: "Enter an id or leave it out." }).max(64, { message: "At most 64 characters." });
@@ -26,6 +31,8 @@ export const createAccountInput = z.object({
   region: label.nullish(),
   arr: arr.nullish(),
   csmInheritance: csmInheritanceSchema.optional(),
+  /** Account fields by key, checked against their definitions in the domain. */
+  fields: fieldValuesInput.optional(),
 });
 export type CreateAccountInput = z.infer<typeof createAccountInput>;
 
@@ -37,6 +44,7 @@ export const updateAccountInput = z.object({
   region: label.nullish(),
   arr: arr.nullish(),
   csmInheritance: csmInheritanceSchema.optional(),
+  fields: fieldValuesInput.optional(),
   version: z.number().int().min(1).optional(),
 });
 export type UpdateAccountInput = z.infer<typeof updateAccountInput>;
@@ -48,6 +56,10 @@ export const listAccountsQuery = z.object({
   q: z.string().trim().max(255).optional(),
   csmId: idSchema.optional(),
   parentId: idSchema.optional(),
+  fieldFilters: z.array(fieldFilterSchema).optional(),
+  /** `name` (default) or `field.<key>`; a leading `-` or `dir=desc` sorts descending. */
+  sort: z.string().regex(/^-?(name|field\.[a-z][a-z0-9_]{0,39})$/, { message: "Sort by name or field.<key>." }).optional(),
+  dir: z.enum(["asc", "desc"]).optional(),
   cursor,
   limit,
 });
@@ -73,6 +85,7 @@ export const accountOutput = z.object({
   version: z.number().int(),
   team: z.record(z.string(), userOutput.nullable()),
   pending: z.record(z.string(), pendingHolderOutput),
+  fields: z.record(z.string(), fieldValueSchema),
 });
 export type AccountView = z.infer<typeof accountOutput>;
 
@@ -96,7 +109,9 @@ export const accountTableQuery = z.object({
   segment: z.string().trim().max(64).optional(),
   region: z.string().trim().max(64).optional(),
   level: z.enum(["parent", "child", "all"]).default("all"),
-  sort: z.enum(["name", "arr"]).default("name"),
+  /** Account-field filters, read from `field.<key>` params by readFieldParams. */
+  fieldFilters: z.array(fieldFilterSchema).optional(),
+  sort: accountSortSchema.default("name"),
   dir: z.enum(["asc", "desc"]).default("asc"),
   cursor,
   limit,
@@ -117,5 +132,6 @@ export const accountTableRow = z.object({
   csmInheritance: csmInheritanceSchema,
   openOpportunities: z.number().int(),
   team: z.record(z.string(), holderOutput),
+  fields: z.record(z.string(), fieldValueSchema),
 });
 export type AccountTableRow = z.infer<typeof accountTableRow>;

@@ -5,14 +5,23 @@ import type { Actor } from "@/lib/auth/actor.ts";
 import { authorize } from "@/lib/auth/permissions.ts";
 import { decodeCursor, encodeCursor, isUuid } from "./queries.ts";
 import type { AccountTableQuery, AccountTableRow } from "./schemas.ts";
+import { fieldDefinitions } from "@/lib/domain/account-fields/queries.ts";
+import { fieldConditions, fieldKeyset } from "@/lib/domain/account-fields/field-query.ts";
+import { fieldKeyOfSort } from "@/lib/domain/account-fields/field-params.ts";
+import type { AccountFieldView } from "@/lib/domain/account-fields/schemas.ts";
 
-type RawRow = Omit<AccountTableRow, "arr" | "team"> & { arr: string | null; team: AccountTableRow["team"] | null };
+type RawRow = Omit<AccountTableRow, "arr" | "team" | "fields"> & {
+  arr: string | null; team: AccountTableRow["team"] | null; fields: AccountTableRow["fields"] | null; sortValue: string | null;
+};
 
 const holds = (roleKey: string, userId: string) => Prisma.sql`EXISTS (SELECT 1 FROM account_role_assignments h
   WHERE h.account_id = a.id AND h.role_key = ${roleKey} AND h.user_id = ${userId}::uuid)`;
 
-/** The table's filters as SQL conditions on `a`; exports apply exactly these. */
-export function filters(query: AccountTableQuery): Prisma.Sql[] {
+/**
+ * The table's filters as SQL conditions on `a`; exports apply exactly these. `fields` are the
+ * account-field definitions, needed when the query filters on one (fieldDefinitions()).
+ */
+export function filters(query: AccountTableQuery, fields: AccountFieldView[] = []): Prisma.Sql[] {
   const where: Prisma.Sql[] = [Prisma.sql`TRUE`];
   if (query.q) {
     const pattern = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -30,17 +39,24 @@ export function filters(query: AccountTableQuery): Prisma.Sql[] {
   if (query.region) where.push(Prisma.sql`a.region = ${query.region}`);
   if (query.level === "parent") where.push(Prisma.sql`a.parent_id IS NULL`);
   if (query.level === "child") where.push(Prisma.sql`a.parent_id IS NOT NULL`);
+  where.push(...fieldConditions(fields, query.fieldFilters));
   return where;
 }
+
+type Branch = { where: Prisma.Sql; order: Prisma.Sql; join?: Prisma.Sql; value?: Prisma.Sql };
+type Keyset = { branches: Branch[]; order: Prisma.Sql; cursorOf: (row: RawRow) => string };
 
 /**
  * Keyset branches and order for the whitelisted sorts. Each branch is one range of an index read
  * forwards or backwards — (name, id) or (arr, id) — so a page costs the same at row 50 or row
  * 99,950. Accounts without ARR sort last ascending and first descending, as the (arr, id) index
  * stores them; a page that crosses from priced to unpriced rows reads two ranges (UNION ALL).
+ * A `field.<key>` sort pages the same way over the account-field side table (fieldKeyset).
  */
-function keyset(query: AccountTableQuery) {
+function keyset(query: AccountTableQuery, fields: AccountFieldView[]): Keyset {
   const desc = query.dir === "desc";
+  const fieldKey = fieldKeyOfSort(query.sort);
+  if (fieldKey) return fieldKeyset(fields, fieldKey, desc, query.cursor);
   if (query.sort === "name") {
     const after = query.cursor ? decodeCursor(query.cursor, (v) => v.length === 2 && typeof v[0] === "string" && isUuid(v[1])) : null;
     const cmp = desc ? Prisma.sql`<` : Prisma.sql`>`;
@@ -57,7 +73,7 @@ function keyset(query: AccountTableQuery) {
   const after = query.cursor
     ? decodeCursor(query.cursor, (v) => v.length === 2 && (v[0] === null || (typeof v[0] === "string" && /^\d+(\.\d+)?$/.test(v[0]))) && isUuid(v[1]))
     : null;
-  let branches = [{ where: Prisma.sql`TRUE`, order }];
+  let branches: Branch[] = [{ where: Prisma.sql`TRUE`, order }];
   if (after) {
     const [arr, id] = after as [string | null, string];
     const cmp = desc ? Prisma.sql`<` : Prisma.sql`>`;
@@ -80,14 +96,16 @@ function keyset(query: AccountTableQuery) {
  */
 export async function listAccountsForTable(actor: Actor, query: AccountTableQuery) {
   authorize(actor, "accounts.read");
-  const where = filters(query);
-  const page = keyset(query);
+  const fields = await fieldDefinitions();
+  const where = filters(query, fields);
+  const page = keyset(query, fields);
   const [rows, [{ total }]] = await Promise.all([
     db.$queryRaw<RawRow[]>`
       WITH page AS (
         SELECT * FROM (${Prisma.join(page.branches.map((branch) => Prisma.sql`(
-          SELECT a.id, a.external_id, a.name, a.parent_id, a.segment, a.region, a.arr, a.csm_inheritance
-          FROM accounts a
+          SELECT a.id, a.external_id, a.name, a.parent_id, a.segment, a.region, a.arr, a.csm_inheritance,
+            ${branch.value ?? Prisma.sql`NULL::text`} AS sort_value
+          FROM accounts a ${branch.join ?? Prisma.empty}
           WHERE ${Prisma.join([...where, branch.where], " AND ")}
           ORDER BY ${branch.order}
           LIMIT ${query.limit + 1})`), " UNION ALL ")}) a
@@ -99,7 +117,10 @@ export async function listAccountsForTable(actor: Actor, query: AccountTableQuer
         (SELECT count(*)::int FROM opportunities o WHERE o.account_id = a.id AND NOT o.is_closed) AS "openOpportunities",
         (SELECT jsonb_object_agg(h.role_key, jsonb_build_object(
             'id', h.user_id, 'name', coalesce(u.name, h.pending_name), 'pendingEmail', h.pending_email))
-          FROM account_role_assignments h LEFT JOIN users u ON u.id = h.user_id WHERE h.account_id = a.id) AS team
+          FROM account_role_assignments h LEFT JOIN users u ON u.id = h.user_id WHERE h.account_id = a.id) AS team,
+        (SELECT jsonb_object_agg(v.field_key, coalesce(to_jsonb(v.num), to_jsonb(v.text), to_jsonb(v.date), to_jsonb(v.bool)))
+          FROM account_field_values v WHERE v.account_id = a.id) AS fields,
+        a.sort_value AS "sortValue"
       FROM page a LEFT JOIN accounts p ON p.id = a.parent_id
       ORDER BY ${page.order}`,
     db.$queryRaw<{ total: number }[]>`SELECT count(*)::int AS total FROM accounts a WHERE ${Prisma.join(where, " AND ")}`,
@@ -107,7 +128,9 @@ export async function listAccountsForTable(actor: Actor, query: AccountTableQuer
   const items = rows.slice(0, query.limit);
   const last = items.at(-1);
   return {
-    items: items.map((row): AccountTableRow => ({ ...row, arr: row.arr === null ? null : Number(row.arr), team: row.team ?? {} })),
+    items: items.map(({ sortValue: _sortValue, ...row }): AccountTableRow => ({
+      ...row, arr: row.arr === null ? null : Number(row.arr), team: row.team ?? {}, fields: row.fields ?? {},
+    })),
     nextCursor: rows.length > query.limit && last ? page.cursorOf(last) : null,
     total,
   };

@@ -12,6 +12,8 @@ import { inheritParentCsm, lockParentForInheritance } from "./inherit-csm.ts";
 import { lockAccount } from "./lock-account.ts";
 import { loadAccountView } from "./queries.ts";
 import type { AccountView, UpdateAccountInput } from "./schemas.ts";
+import { fieldDefinitions } from "@/lib/domain/account-fields/queries.ts";
+import { assertMayWrite, parseFieldValues, writeFieldValues } from "@/lib/domain/account-fields/write-field-values.ts";
 
 const cycle = () => new DomainError("invalid_transition", "An account cannot be placed under itself or one of its own children.");
 
@@ -49,6 +51,8 @@ async function authorizeAccountEdit(tx: Tx, actor: ActorContext["actor"], id: st
  */
 export async function updateAccount({ actor, source }: ActorContext, id: string, input: UpdateAccountInput): Promise<AccountView> {
   if (input.parentId === id) throw cycle();
+  const values = input.fields ? parseFieldValues(await fieldDefinitions(), input.fields) : [];
+  assertMayWrite(actor, source, values.map(({ field }) => field));
   try {
     return await db.$transaction(async (tx) => {
       await authorizeAccountEdit(tx, actor, id, input);
@@ -78,12 +82,16 @@ export async function updateAccount({ actor, source }: ActorContext, id: string,
       const changes: AuditChange[] = fields
         .filter((field) => after[field] !== old[field])
         .map((field) => ({ entityType: "account", entityId: id, field, from: old[field], to: after[field] }));
-      if (changes.length === 0) return loadAccountView(tx, id);
+      const batchId = randomUUID();
+      const fieldChanges = await writeFieldValues(tx, id, values, { actorId: actor.id, source, batchId });
+      if (changes.length === 0) {
+        if (fieldChanges.length) await tx.account.update({ where: { id }, data: { version: { increment: 1 }, updatedAt: new Date() } });
+        return loadAccountView(tx, id);
+      }
 
       if (after.parentId && after.parentId !== before.parentId) await assertParentAllowed(tx, id, after.parentId);
       if (after.externalId && after.externalId !== before.externalId) await assertExternalIdFree(tx, after.externalId, id);
       await tx.account.update({ where: { id }, data: { ...after, version: { increment: 1 }, updatedAt: new Date() } });
-      const batchId = randomUUID();
       await recordAudit(tx, { actorId: actor.id, source, batchId }, changes);
 
       const startsInheriting = after.parentId !== before.parentId || after.csmInheritance !== before.csmInheritance;

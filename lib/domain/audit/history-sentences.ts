@@ -57,7 +57,8 @@ function holderPhrase(label: string, entry: HistoryEntry, names: Names, actorId:
 }
 
 function fieldPhrase(entry: HistoryEntry, names: Names): string {
-  const label = FIELD_LABELS[entry.field] ?? entry.field.replaceAll("_", " ");
+  // Account fields are audited as "fields.<key>": the history names the key, not the prefix.
+  const label = FIELD_LABELS[entry.field] ?? entry.field.replace(/^fields\./, "").replaceAll("_", " ");
   if (entry.field === "stage" && entry.from && entry.to) {
     return `moved the stage from ${shown("stage", entry.from, names)} to ${shown("stage", entry.to, names)}`;
   }

@@ -2,6 +2,18 @@ import "server-only";
 import type { ColumnMapping, ImportColumn, ImportKind, MappingTarget, RowError } from "./schemas.ts";
 
 export type RoleRef = { key: string; label: string };
+/** An account field an accounts import can fill, matched by key or label. */
+export type FieldRef = { key: string; label: string };
+
+export const fieldTarget = (key: string) => `field:${key}`;
+export const fieldOf = (target: string) => (target.startsWith("field:") ? target.slice(6) : null);
+const FIELD_TARGET = /^field:[a-z][a-z0-9_]{0,39}$/;
+
+/** The account field a header names (by key or label, ignoring case and punctuation), if any. */
+export function fieldForHeader(header: string, fields: FieldRef[]): FieldRef | undefined {
+  const name = normalizeHeader(header);
+  return name ? fields.find((field) => normalizeHeader(field.key) === name || normalizeHeader(field.label) === name) : undefined;
+}
 
 type Field = { value: string; label: string; required: boolean; aliases: string[] };
 
@@ -48,18 +60,23 @@ export const normalizeHeader = (header: string) => header.toLowerCase().replace(
 export const roleTarget = (key: string) => `role:${key}`;
 const roleOf = (target: string) => (target.startsWith("role:") ? target.slice(5) : null);
 
-export function mappingTargets(kind: ImportKind, roles: RoleRef[]): MappingTarget[] {
+export function mappingTargets(kind: ImportKind, roles: RoleRef[], accountFields: FieldRef[] = []): MappingTarget[] {
   const fields = FIELDS[kind].map(({ value, label, required }) => ({ value, label, required }));
+  if (kind === "accounts") return [...fields, ...accountFields.map((field) => ({ value: fieldTarget(field.key), label: `Field: ${field.label}`, required: false }))];
   if (kind !== "assignments") return fields;
   return [...fields, ...roles.map((role) => ({ value: roleTarget(role.key), label: `Role: ${role.label}`, required: false }))];
 }
 
 /** The target a header means, "" for a column to skip, or null when it means nothing known. */
-function suggest(kind: ImportKind, header: string, roles: RoleRef[]): string | null {
+function suggest(kind: ImportKind, header: string, roles: RoleRef[], accountFields: FieldRef[]): string | null {
   const name = normalizeHeader(header);
   if (name === "") return "";
   const field = FIELDS[kind].find((candidate) => candidate.aliases.includes(name));
   if (field) return field.value;
+  if (kind === "accounts") {
+    const accountField = fieldForHeader(header, accountFields);
+    return accountField ? fieldTarget(accountField.key) : "";
+  }
   if (kind !== "assignments") return "";
   for (const role of roles) {
     const key = normalizeHeader(role.key);
@@ -83,8 +100,14 @@ export function resolveColumns(
   headers: string[],
   roles: RoleRef[],
   requested?: ColumnMapping | null,
+  /**
+   * The account fields, when the caller has them. Without them an accounts mapping may still name
+   * any `field:<key>`, and the accounts kind checks it against the definitions as it stages.
+   */
+  accountFields?: FieldRef[],
 ): { columns: ImportColumn[]; errors: RowError[] } {
-  const allowed = new Set(mappingTargets(kind, roles).map((target) => target.value));
+  const allowedTargets = new Set(mappingTargets(kind, roles, accountFields).map((target) => target.value));
+  const allowed = { has: (target: string) => allowedTargets.has(target) || (kind === "accounts" && !accountFields && FIELD_TARGET.test(target)) };
   const errors: RowError[] = [];
   const columns = headers.map((header, index): ImportColumn => {
     const asked = Array.isArray(requested) ? requested[index] : requested?.[header];
@@ -96,7 +119,7 @@ export function resolveColumns(
       }
       return { header, target: asked };
     }
-    const target = suggest(kind, header, roles);
+    const target = suggest(kind, header, roles, accountFields ?? []);
     if (target === null) {
       errors.push({
         row: 0, column: header,

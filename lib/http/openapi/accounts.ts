@@ -8,9 +8,11 @@ import type { Operation } from "./types.ts";
 
 export const accountOperations: Operation[] = [
   {
-    method: "get", path: "/accounts", tag: "Accounts", summary: "List accounts (keyset pages by name)",
-    description: "Pass `nextCursor` back as `cursor` for the next page. `q` matches the name (contains, any case) or the exact externalId.",
-    query: listAccountsQuery, response: accountListOutput,
+    method: "get", path: "/accounts", tag: "Accounts", summary: "List accounts (keyset pages by name, or by an account field)",
+    description: "Pass `nextCursor` back as `cursor` for the next page. `q` matches the name (contains, any case) or the exact externalId. " +
+      "Account fields: `field.<key>=` (equality; repeat it, or comma-separate a picklist's options), `field.<key>.min=`/`.max=` " +
+      "(numbers and dates), `sort=field.<key>` (accounts without a value last; `-field.<key>` or `dir=desc` reverses).",
+    query: listAccountsQuery.omit({ fieldFilters: true }), response: accountListOutput,
   },
   {
     method: "post", path: "/accounts", tag: "Accounts", summary: "Create an account (admin, sales_ops, integration)",

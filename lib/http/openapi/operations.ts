@@ -6,6 +6,7 @@ import { createUserInput, issueTokenInput, listUsersQuery, updateUserInput, user
 import type { Operation } from "./types.ts";
 import { accountOperations } from "./accounts.ts";
 import { csqlOperations } from "./csqls.ts";
+import { accountFieldOperations } from "./account-fields.ts";
 import { importOperations } from "./imports.ts";
 import { opportunityOperations } from "./opportunities.ts";
 import { reportingOperations } from "./reporting.ts";
@@ -27,6 +28,7 @@ export const OPERATIONS: Operation[] = [
   { method: "get", path: "/roles", tag: "Account roles", summary: "List account roles", response: items(roleOutput) },
   { method: "post", path: "/roles", tag: "Account roles", summary: "Create a custom role (admin); custom roles stamp nothing", body: createRoleInput, response: roleOutput, status: 201 },
   ...accountOperations,
+  ...accountFieldOperations,
   ...opportunityOperations,
   ...reportingOperations,
   ...importOperations,

@@ -17,6 +17,9 @@ import { type TeamControls, TeamPanel } from "@/components/accounts/team-panel.t
 import { History } from "@/components/history/history.tsx";
 import { RaiseCsqlButton } from "@/components/csqls/raise-csql-button.tsx";
 import { mayRaiseOn } from "@/lib/domain/csqls/work-rules.ts";
+import { AccountFieldsPanel } from "@/components/account-fields/account-fields-panel.tsx";
+import { fieldDefinitions } from "@/lib/domain/account-fields/queries.ts";
+import { mayWriteField } from "@/lib/domain/account-fields/write-field-values.ts";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -38,11 +41,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function AccountPage({ params }: Props) {
   const { actor, account } = await load((await params).id);
-  const [roles, relations, open, closed] = await Promise.all([
+  const [roles, relations, open, closed, fields] = await Promise.all([
     allRoles(),
     accountRelations(actor, account.id, account.parentId),
     listOpportunitiesForTable(actor, { accountId: account.id, open: true, sort: "closeDate", dir: "asc", limit: 25 }),
     listOpportunitiesForTable(actor, { accountId: account.id, open: false, sort: "closeDate", dir: "desc", limit: 10 }),
+    fieldDefinitions(),
   ]);
   const rights = await rightsOn(actor.id, account.id);
   const assignable = can(actor.profile, "team.assign") ? undefined : roles.map((role) => role.key).filter((key) => canAssignOnAccount(actor, key, rights));
@@ -113,6 +117,13 @@ export default async function AccountPage({ params }: Props) {
           </dl>
         </section>
       </div>
+
+      <AccountFieldsPanel
+        accountId={account.id}
+        version={account.version}
+        fields={fields.map((field) => ({ ...field, editable: mayWriteField(actor, field) }))}
+        values={account.fields}
+      />
 
       <section className="panel" aria-labelledby="opps-title">
         <div className="acc-panel-head">

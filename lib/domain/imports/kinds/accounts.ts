@@ -3,18 +3,20 @@ import type { Tx } from "@/lib/db/client.ts";
 import { lockAccountsTopDown } from "@/lib/domain/accounts/lock-account.ts";
 import { applyCsm } from "@/lib/domain/stamping/apply-csm.ts";
 import { parseInheritance, parseMoney, parseText } from "../cells.ts";
+import { applyFieldValues } from "./account-fields.ts";
 import { copyRows, type CopyValue } from "../copy-rows.ts";
 import type { RowError } from "../schemas.ts";
 import { cellOf, FIRST_ROWS, type ImportContext, type KindImport, type SqlRowError, toPlan, UUID_PATTERN } from "./types.ts";
+import { accountFieldColumns, FIELDS_CHANGED, readFieldCells } from "./account-fields.ts";
 
-const STAGED = ["row_no", "external_id", "name", "parent_ref", "segment", "region", "arr", "csm_inheritance"] as const;
+const STAGED = ["row_no", "external_id", "name", "parent_ref", "segment", "region", "arr", "csm_inheritance", "fields"] as const;
 const FIELDS = ["externalId", "name", "parentExternalId", "segment", "region", "arr", "csmInheritance"] as const;
 
 /** Which optional columns the file has: a column left out leaves that field as it is; an empty cell clears it. */
 const has = (context: ImportContext, field: (typeof FIELDS)[number]) => context.index.has(field);
 
 async function stage(context: ImportContext, rows: string[][]): Promise<RowError[]> {
-  const errors: RowError[] = [];
+  const { columns: fieldColumns, errors } = await accountFieldColumns(context);
   const header = (field: string) => context.columns[context.index.get(field)!]?.header;
   function* staged(): Generator<CopyValue[]> {
     for (let i = 0; i < rows.length; i++) {
@@ -41,6 +43,7 @@ async function stage(context: ImportContext, rows: string[][]): Promise<RowError
         read("region", (raw) => parseText(raw, 64, "The region")),
         read("arr", parseMoney),
         read("csmInheritance", parseInheritance),
+        readFieldCells(fieldColumns, rows[i], row, errors),
       ];
     }
   }
@@ -66,7 +69,7 @@ async function validate(tx: Tx, context: ImportContext): Promise<SqlRowError[]> 
     WITH staged AS (SELECT * FROM import_account_rows WHERE import_id = ${id}::uuid),
     -- Window functions, not a join back to an aggregate (see the assignments import).
     keyed AS (
-      SELECT row_no, external_id, jsonb_build_array(name, parent_ref, segment, region, arr, csm_inheritance)::text AS value FROM staged WHERE external_id IS NOT NULL
+      SELECT row_no, external_id, jsonb_build_array(name, parent_ref, segment, region, arr, csm_inheritance, fields)::text AS value FROM staged WHERE external_id IS NOT NULL
     ),
     conflicts AS (
       SELECT row_no, external_id, ${FIRST_ROWS} AS rows, min(value) OVER w <> max(value) OVER w AS conflict
@@ -131,7 +134,8 @@ async function plan(tx: Tx, context: ImportContext, previewRows: number) {
           CASE WHEN ${has(context, "segment")} AND a.segment IS DISTINCT FROM s.segment THEN 'segment' END,
           CASE WHEN ${has(context, "region")} AND a.region IS DISTINCT FROM s.region THEN 'region' END,
           CASE WHEN ${has(context, "arr")} AND a.arr IS DISTINCT FROM s.arr THEN 'ARR' END,
-          CASE WHEN ${has(context, "csmInheritance")} AND a.csm_inheritance IS DISTINCT FROM coalesce(s.csm_inheritance, 'none') THEN 'CSM inheritance' END
+          CASE WHEN ${has(context, "csmInheritance")} AND a.csm_inheritance IS DISTINCT FROM coalesce(s.csm_inheritance, 'none') THEN 'CSM inheritance' END,
+          ${FIELDS_CHANGED}
         ], NULL) AS changed
       FROM import_account_rows s LEFT JOIN accounts a ON a.id = s.account_id
       WHERE s.import_id = ${context.importId}::uuid
@@ -218,6 +222,7 @@ async function apply(tx: Tx, context: ImportContext): Promise<void> {
     SELECT id::text, new_parent::text AS "parentId", new_inheritance = 'parent' AS inherits,
       (is_new OR old_parent IS DISTINCT FROM new_parent OR old_inheritance IS DISTINCT FROM new_inheritance) AS "startsInheriting"
     FROM changed`;
+  await applyFieldValues(tx, id, { actorId, batchId, createdIds });
   await context.progress(2, 3);
 
   // Accounts that now inherit take their parent's CSM. Only the topmost of them are roots: the
