@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client.ts";
-import { makeUser } from "@/test/factories.ts";
+import { makeUser, unique } from "@/test/factories.ts";
 import { eligibleUsersForRole } from "./eligible-users.ts";
 import { countOpenSaOpportunities, listSaOpportunities } from "./sa-opportunities.ts";
 import { insertOpportunity, makeAccountWithTeam } from "./testing.ts";
@@ -43,10 +43,12 @@ describe("an SA's opportunities", () => {
 
   it("offers only active users the role accepts in pickers", async () => {
     const leader = await makeUser("leader");
-    const csm = await makeUser("csm");
-    const manager = await makeUser("csm_manager");
-    const inactive = await makeUser("csm", { active: false });
-    const sa = await makeUser("sa");
+    // Named to sort first: the shared test database holds thousands of CSMs, and a picker lists 2,000.
+    const first = (n: string) => ({ name: `0 Picker ${n} ${unique()}` });
+    const csm = await makeUser("csm", first("csm"));
+    const manager = await makeUser("csm_manager", first("manager"));
+    const inactive = await makeUser("csm", { ...first("inactive"), active: false });
+    const sa = await makeUser("sa", first("sa"));
     const ids = new Set((await eligibleUsersForRole(leader, "csm")).map((user) => user.id));
     expect(ids.has(csm.id) && ids.has(manager.id)).toBe(true);
     expect(ids.has(inactive.id) || ids.has(sa.id)).toBe(false);
