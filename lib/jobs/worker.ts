@@ -1,12 +1,14 @@
 import { Logger, parseCrontab, quickAddJob, run, type Runner, type TaskList } from "graphile-worker";
 import { importTask } from "./import-task.ts";
 import { reconcileTask } from "./reconcile-task.ts";
+import { webhooksTask } from "./webhooks-task.ts";
 
 /**
  * The job queue: graphile-worker on the app's own PostgreSQL (jobs and their schedule live in the
  * `graphile_worker` schema it migrates itself), so there is nothing else to deploy or back up.
  */
 const taskList: TaskList = { reconcile: reconcileTask, import: importTask };
+taskList.webhooks = webhooksTask;
 export type JobName = "reconcile" | "import";
 
 /** Daily at 03:00 UTC unless ROSTER_RECONCILE_CRON gives another schedule (the five cron fields). */

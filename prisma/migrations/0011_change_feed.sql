@@ -108,7 +108,7 @@ CREATE TABLE webhook_deliveries (
   UNIQUE (endpoint_id, position)
 );
 -- The head of each (endpoint, account) line: only the oldest pending delivery may be sent.
-CREATE INDEX webhook_deliveries_line_idx ON webhook_deliveries (endpoint_id, order_key, id) WHERE status = 'pending';
+CREATE INDEX webhook_deliveries_line_idx ON webhook_deliveries (endpoint_id, order_key, position) WHERE status = 'pending';
 CREATE INDEX webhook_deliveries_due_idx ON webhook_deliveries (next_attempt_at) WHERE status = 'pending';
 CREATE INDEX webhook_deliveries_log_idx ON webhook_deliveries (endpoint_id, id DESC);
 
