@@ -8,6 +8,7 @@ import { accountOperations } from "./accounts.ts";
 import { importOperations } from "./imports.ts";
 import { opportunityOperations } from "./opportunities.ts";
 import { reportingOperations } from "./reporting.ts";
+import { webhookOperations } from "./webhooks.ts";
 
 export type { Operation };
 
@@ -29,4 +30,5 @@ export const OPERATIONS: Operation[] = [
   ...opportunityOperations,
   ...reportingOperations,
   ...importOperations,
+  ...webhookOperations,
 ];
