@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { Nav } from "@/components/shell/nav.tsx";
 import { SignOutButton } from "@/components/shell/sign-out-button.tsx";
+import { WebhooksDisabledBanner } from "@/components/webhooks/disabled-banner.tsx";
 import { navigationFor, PROFILE_LABELS } from "@/lib/auth/navigation.ts";
 import { requireActor } from "@/lib/auth/session.ts";
 
@@ -21,7 +22,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           <SignOutButton />
         </div>
       </aside>
-      <main className="content" id="main">{children}</main>
+      <main className="content" id="main"><WebhooksDisabledBanner actor={actor} />{children}</main>
     </div>
   );
 }

@@ -18,6 +18,7 @@ const ENTRIES: Entry[] = [
   { href: "/comp/standings", label: "President's Club", section: "Insights", permission: "comp.read" },
   { href: "/admin/users", label: "Users", section: "Admin", permission: "admin.open" },
   { href: "/admin/roles", label: "Account roles", section: "Admin", permission: "admin.open" },
+  { href: "/admin/webhooks", label: "Webhooks", section: "Admin", permission: "webhooks.manage" },
 ];
 
 export function navigationFor(actor: Actor) {

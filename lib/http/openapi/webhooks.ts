@@ -46,6 +46,11 @@ export const webhookOperations: Operation[] = [
     response: z.object({ id: z.string(), status: z.literal("pending") }),
   },
   {
+    method: "post", path: "/webhooks/deliver", tag: "Webhooks", summary: "Fan out and send what is due now (admin)",
+    description: "For instances that run no worker (ROSTER_WORKER=off): sends for at most 10 s; `more` says there is more to send.",
+    response: z.object({ delivered: z.number().int(), more: z.boolean() }),
+  },
+  {
     method: "post", path: "/webhooks/{id}/test", tag: "Webhooks", summary: "Send a signed `webhook.test` event (admin)",
     response: z.object({ id: z.string() }), status: 201,
   },
