@@ -98,6 +98,15 @@ describe("the change feed", () => {
     expect(seen[0]).toMatchObject({ field: "team.csm", to: csm.id, actor: { id: admin.id } });
   });
 
+  it("publishes an entry whose entity id is not a uuid (no account) instead of stopping at it", async () => {
+    const admin = { ...(await makeUser("admin")), active: true };
+    const start = (await listChanges(admin as never, { after: "now", limit: 100 })).nextCursor;
+    const odd = `legacy-${randomUUID()}`;
+    await db.$executeRaw`INSERT INTO audit_entries (source, entity_type, entity_id, field, to_value) VALUES ('import', 'account', ${odd}, 'name', 'x')`;
+    const { seen } = await drain(admin, start, new Set([odd]));
+    expect(seen).toMatchObject([{ entityId: odd, accountId: null, type: "account.updated" }]);
+  });
+
   it("refuses profiles that are not privileged", async () => {
     const csm = { ...(await makeUser("csm")), active: true };
     await expect(listChanges(csm as never, { limit: 10 })).rejects.toMatchObject({ code: "forbidden" });

@@ -24,12 +24,14 @@ export async function sequenceChanges(): Promise<{ published: number; lastPositi
         SELECT published_below, last_position, pg_snapshot_xmin(pg_current_snapshot()) AS now_below
         FROM change_feed_state WHERE id = 1
       ), fresh AS (
+        -- An id that is not a uuid must not stop the feed with a cast error: it just has no account.
         SELECT a.id, change_type(a.entity_type, a.field, a.source, a.to_value) AS type,
-               CASE a.entity_type WHEN 'account' THEN a.entity_id::uuid WHEN 'opportunity' THEN o.account_id END AS account_id,
+               CASE a.entity_type WHEN 'account' THEN u.id WHEN 'opportunity' THEN o.account_id END AS account_id,
                a.entity_type::text || ':' || a.entity_id AS entity_key
         FROM audit_entries a CROSS JOIN state
-        LEFT JOIN opportunities o ON a.entity_type = 'opportunity'
-          AND o.id = CASE WHEN a.entity_type = 'opportunity' THEN a.entity_id::uuid END
+        CROSS JOIN LATERAL (SELECT CASE WHEN a.entity_id ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+                                        THEN a.entity_id::uuid END AS id) u
+        LEFT JOIN opportunities o ON a.entity_type = 'opportunity' AND o.id = u.id
         WHERE a.txid >= state.published_below
           AND NOT EXISTS (SELECT 1 FROM change_feed f WHERE f.audit_id = a.id)
       ), published AS (
