@@ -50,7 +50,7 @@ async function writeCosts(ctx: BenchContext) {
   const [small] = ctx.size.whales;
   const subject = await whale(ctx, small);
   ctx.log(`feed: whale stamp of ${subject.open} open opportunities with and without the feed`);
-  const stamp = await onAndOff(ctx, 2, ctx.runs(5, 3), () => viaDomain(ctx, subject));
+  const stamp = await onAndOff(ctx, 3, ctx.runs(4, 3), () => viaDomain(ctx, subject));
   const group = "feed write cost";
   const withFeed = timedResult(group, `stamp whale ${small.toLocaleString("en-US")}: with the feed`, stamp.on, { kind: "none" });
   const without = timedResult(group, `stamp whale ${small.toLocaleString("en-US")}: without the feed`, stamp.off, { kind: "none" });
