@@ -39,6 +39,7 @@ export default defineConfig({
       ROSTER_ADMIN_TOKEN: E2E_ADMIN_TOKEN,
       NEXTAUTH_URL: baseURL,
       ROSTER_WORKER: "off",
+      ROSTER_WEBHOOKS_ALLOW_PRIVATE: "1", // the webhooks spec's receiver listens on 127.0.0.1
       ROSTER_THROWAWAY_DB: "1",
     },
   },

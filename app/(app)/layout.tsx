@@ -3,6 +3,7 @@ import { Nav } from "@/components/shell/nav.tsx";
 import { SignOutButton } from "@/components/shell/sign-out-button.tsx";
 import { SignOutEverywhereButton } from "@/components/shell/sign-out-everywhere-button.tsx";
 import { endMySessionsAction } from "./my-tokens/actions.ts";
+import { WebhooksDisabledBanner } from "@/components/webhooks/disabled-banner.tsx";
 import { navigationFor, PROFILE_LABELS } from "@/lib/auth/navigation.ts";
 import { requireActor } from "@/lib/auth/session.ts";
 
@@ -24,7 +25,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           <SignOutEverywhereButton endSessions={endMySessionsAction} />
         </div>
       </aside>
-      <main className="content" id="main">{children}</main>
+      <main className="content" id="main"><WebhooksDisabledBanner actor={actor} />{children}</main>
     </div>
   );
 }

@@ -6,10 +6,10 @@ import { assignAccountRole } from "../../lib/domain/accounts/assign-account-role
 import { type BenchContext, one } from "../context.ts";
 import { collector, measure, ratioResult, type Result, timedResult, timeOnce } from "../measure.ts";
 
-type Subject = { id: string; name: string; open: number; csms: [string, string]; holder: string | null };
+export type Subject = { id: string; name: string; open: number; csms: [string, string]; holder: string | null };
 
 /** Two eligible CSMs neither of which holds the account now, so every run really moves every row. */
-async function subject(ctx: BenchContext, where: string, params: unknown[]): Promise<Subject> {
+export async function subject(ctx: BenchContext, where: string, params: unknown[]): Promise<Subject> {
   const account = await one<{ id: string; name: string; open: number; holder: string | null }>(ctx.pool, `
     SELECT a.id::text, a.name, h.user_id::text AS holder,
       (SELECT count(*)::int FROM opportunities o WHERE o.account_id = a.id AND NOT o.is_closed AND NOT o.csm_overridden) AS open
@@ -24,7 +24,7 @@ async function subject(ctx: BenchContext, where: string, params: unknown[]): Pro
 /** The other of the two CSMs: each stamp, whoever makes it, moves every open row. */
 const nextCsm = (s: Subject) => (s.holder === s.csms[0] ? s.csms[1] : s.csms[0]);
 
-async function viaDomain(ctx: BenchContext, s: Subject) {
+export async function viaDomain(ctx: BenchContext, s: Subject) {
   const userId = nextCsm(s);
   const result = await assignAccountRole({ actor: ctx.actor, source: "ui" }, s.id, "csm", { userId });
   s.holder = userId;
@@ -169,7 +169,7 @@ export async function stampingCases(ctx: BenchContext): Promise<void> {
 }
 
 // The generator names them "Whale <n>" (a legal suffix is added only on a clash).
-const whale = (ctx: BenchContext, n: number) => subject(ctx, "(a.name = $1 OR a.name LIKE $1 || ' %')", [`Whale ${n}`]);
+export const whale = (ctx: BenchContext, n: number) => subject(ctx, "(a.name = $1 OR a.name LIKE $1 || ' %')", [`Whale ${n}`]);
 
 /** The most open opportunities an ordinary account has, up to 50: a CSM change on it is what people do all day. */
 async function typicalAccount(ctx: BenchContext): Promise<Subject> {

@@ -24,6 +24,7 @@ const ENTRIES: Entry[] = [
   { href: "/admin/roles", label: "Account roles", section: "Admin", permission: "admin.open" },
   { href: "/admin/csql-routing", label: "CSQL routing", section: "Admin", permission: "csqls.route" },
   { href: "/admin/account-fields", label: "Account fields", section: "Admin", permission: "accountFields.manage" },
+  { href: "/admin/webhooks", label: "Webhooks", section: "Admin", permission: "webhooks.manage" },
 ];
 
 export function navigationFor(actor: Actor) {

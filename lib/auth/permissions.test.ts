@@ -29,6 +29,8 @@ const CONTRACT: Record<Permission, readonly string[]> = {
   "activities.log": ["admin", "sales_ops", "sales_comp", "finance", "integration"],
   "activities.logOwn": ["sa"],
   "audit.read": ALL,
+  "changes.read": ["admin", "sales_ops", "sales_comp", "finance", "integration"],
+  "webhooks.manage": ["admin"],
   "reconcile.run": ["admin", "sales_ops", "sales_comp", "finance", "integration"],
   "workload.read": ALL,
   "comp.read": ["admin", "finance", "sales_comp", "leader"],

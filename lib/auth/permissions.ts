@@ -43,6 +43,8 @@ export const PERMISSIONS = {
   "activities.log": PRIVILEGED,
   "activities.logOwn": ["sa"],
   "audit.read": EVERYONE,
+  "changes.read": PRIVILEGED,
+  "webhooks.manage": ["admin"],
   "reconcile.run": PRIVILEGED,
   "workload.read": EVERYONE,
   "comp.read": ["admin", "finance", "sales_comp", "leader"],

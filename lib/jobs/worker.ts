@@ -5,13 +5,14 @@ import { importTask } from "./import-task.ts";
 import { instanceId, reaperEveryMs, renewEveryMs } from "./instance.ts";
 import { reapAbandonedWork } from "./reaper.ts";
 import { reconcileTask } from "./reconcile-task.ts";
+import { webhooksTask } from "./webhooks-task.ts";
 
 /**
  * The job queue: graphile-worker on the app's own PostgreSQL (jobs and their schedule live in the
  * `graphile_worker` schema), so there is nothing else to deploy or back up. Each app instance runs
  * one supervised runner, says it is alive every few seconds, and reaps what dead instances held.
  */
-const taskList: TaskList = { reconcile: reconcileTask, import: importTask };
+const taskList: TaskList = { reconcile: reconcileTask, import: importTask, webhooks: webhooksTask };
 
 /** Daily at 03:00 UTC unless ROSTER_RECONCILE_CRON gives another schedule (the five cron fields). */
 export function reconcileCrontab(schedule = process.env.ROSTER_RECONCILE_CRON): string {

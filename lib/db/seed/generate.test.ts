@@ -136,7 +136,8 @@ describe("generateDataset", () => {
                (SELECT md5(string_agg(t::text, ',' ORDER BY t.id)) FROM opportunities t) AS opportunities,
                (SELECT md5(string_agg(t::text, ',' ORDER BY t.account_id, t.role_key)) FROM account_role_assignments t) AS assignments,
                (SELECT md5(string_agg(t::text, ',' ORDER BY t.id)) FROM activities t) AS activities,
-               (SELECT md5(string_agg(t::text, ',' ORDER BY t.id)) FROM audit_entries t) AS audit,
+               -- txid is the writing transaction's number, not data: it differs between any two loads.
+               (SELECT md5(string_agg((to_jsonb(t) - 'txid')::text, ',' ORDER BY t.id)) FROM audit_entries t) AS audit,
                (SELECT md5(string_agg(t::text, ',' ORDER BY t.account_id, t.field_key)) FROM account_field_values t) AS fields`);
     expect(await digest(again)).toEqual(await digest(demoUrl));
   }, 120_000);

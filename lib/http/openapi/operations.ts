@@ -10,6 +10,7 @@ import { accountFieldOperations } from "./account-fields.ts";
 import { importOperations } from "./imports.ts";
 import { opportunityOperations } from "./opportunities.ts";
 import { reportingOperations } from "./reporting.ts";
+import { webhookOperations } from "./webhooks.ts";
 
 export type { Operation };
 
@@ -33,4 +34,5 @@ export const OPERATIONS: Operation[] = [
   ...reportingOperations,
   ...importOperations,
   ...csqlOperations,
+  ...webhookOperations,
 ];
