@@ -30,6 +30,8 @@ export async function migrate(databaseUrl: string, { log = false } = {}): Promis
       // given a connection string, graphile-worker ends its own pool without waiting, so a
       // connection could still be closing after we return (and die unheard if the database goes).
       const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+      // A connection ended by the server while closing (the database dropped or restarted) is not a failure.
+      pool.on("error", () => {});
       try {
         await runJobQueueMigrations({ pgPool: pool, logger: silentJobLogger });
       } finally {
