@@ -26,12 +26,13 @@ export async function sequenceChanges(): Promise<{ published: number; lastPositi
       ), fresh AS (
         -- An id that is not a uuid must not stop the feed with a cast error: it just has no account.
         SELECT a.id, change_type(a.entity_type, a.field, a.source, a.to_value) AS type,
-               CASE a.entity_type WHEN 'account' THEN u.id WHEN 'opportunity' THEN o.account_id END AS account_id,
+               CASE a.entity_type WHEN 'account' THEN u.id WHEN 'opportunity' THEN o.account_id WHEN 'csql' THEN c.account_id END AS account_id,
                a.entity_type::text || ':' || a.entity_id AS entity_key
         FROM audit_entries a CROSS JOIN state
         CROSS JOIN LATERAL (SELECT CASE WHEN a.entity_id ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
                                         THEN a.entity_id::uuid END AS id) u
         LEFT JOIN opportunities o ON a.entity_type = 'opportunity' AND o.id = u.id
+        LEFT JOIN csqls c ON a.entity_type = 'csql' AND c.id = u.id
         WHERE a.txid >= state.published_below
           AND NOT EXISTS (SELECT 1 FROM change_feed f WHERE f.audit_id = a.id)
       ), published AS (

@@ -6,6 +6,7 @@ import { makeTokenUser, makeUser, unique } from "@/test/factories.ts";
 import { call } from "@/test/http.ts";
 import * as routesRoute from "../csql-routes/route.ts";
 import * as workloadRoute from "../workload/route.ts";
+import * as changesRoute from "../changes/route.ts";
 import * as csvRoute from "../csqls.csv/route.ts";
 import * as acceptRoute from "./[id]/accept/route.ts";
 import * as convertRoute from "./[id]/convert/route.ts";
@@ -181,5 +182,25 @@ describe("CSQLs API", () => {
     expect((await call(oneRoute.GET, { token: otherManager.token, params: { id: csql.id } })).status).toBe(404);
     const summary = await call(summaryRoute.GET, { token: otherManager.token, path: "/csqls/summary?groupBy=csm" });
     expect(summary.body.items.find((item: { key: string }) => item.key === csm.user.id)).toBeUndefined();
+  });
+
+  it("publishes every step in the change feed as csql.* events carrying the account", async () => {
+    const { csm, seller, account } = await covered();
+    const admin = await makeTokenUser("admin");
+    const start = await call(changesRoute.GET, { token: admin.token, path: "/changes?after=now" });
+    const { body: csql } = await raise(csm.token, { accountId: account.id, title: `Feed ${unique()}`, kind: "renewal" });
+    await call(acceptRoute.POST, { token: seller.token, method: "POST", params: { id: csql.id } });
+    await call(convertRoute.POST, { token: seller.token, method: "POST", params: { id: csql.id }, body: {} });
+    const seen: { type: string; entityId: string; accountId: string | null }[] = [];
+    let cursor = start.body.nextCursor;
+    for (let page = 0; page < 50; page++) {
+      const next = await call(changesRoute.GET, { token: admin.token, path: `/changes?after=${cursor}&limit=1000` });
+      seen.push(...next.body.items);
+      if (next.body.items.length === 0) break;
+      cursor = next.body.nextCursor;
+    }
+    const mine = seen.filter((change) => change.entityId === csql.id);
+    expect(mine.map((change) => change.type)).toEqual(expect.arrayContaining(["csql.created", "csql.accepted", "csql.converted"]));
+    expect(new Set(mine.map((change) => change.accountId))).toEqual(new Set([account.id]));
   });
 });
