@@ -5,6 +5,7 @@ import { importTask } from "./import-task.ts";
 import { instanceId, reaperEveryMs, renewEveryMs } from "./instance.ts";
 import { reapAbandonedWork } from "./reaper.ts";
 import { reconcileTask } from "./reconcile-task.ts";
+import { notificationsTask } from "./notifications-task.ts";
 import { webhooksTask } from "./webhooks-task.ts";
 
 /**
@@ -12,7 +13,7 @@ import { webhooksTask } from "./webhooks-task.ts";
  * `graphile_worker` schema), so there is nothing else to deploy or back up. Each app instance runs
  * one supervised runner, says it is alive every few seconds, and reaps what dead instances held.
  */
-const taskList: TaskList = { reconcile: reconcileTask, import: importTask, webhooks: webhooksTask };
+const taskList: TaskList = { reconcile: reconcileTask, import: importTask, webhooks: webhooksTask, notifications: notificationsTask };
 
 /** Daily at 03:00 UTC unless ROSTER_RECONCILE_CRON gives another schedule (the five cron fields). */
 export function reconcileCrontab(schedule = process.env.ROSTER_RECONCILE_CRON): string {
@@ -71,7 +72,8 @@ function every(ms: number, task: () => Promise<void>): NodeJS.Timeout {
  * own (its database went away at start, a fatal error): background work must not silently end.
  */
 async function supervise(supervisor: Supervisor, options: { connectionString: string; noHandleSignals: boolean }, markStarted: () => void) {
-  const crontab = reconcileCrontab();
+  // Notifications every minute: the feed's news for people, and the emails that are due.
+  const crontab = `${reconcileCrontab()}\n* * * * * notifications ?max=1`;
   for (let delay = 1_000; !supervisor.stopping; delay = Math.min(delay * 2, 30_000)) {
     const startedAt = Date.now();
     try {

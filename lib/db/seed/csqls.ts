@@ -68,5 +68,6 @@ export async function seedDemoCsqls(client: pg.Client, passwordHash: string): Pr
       SELECT created_at, created_by, 'ui', 'csql', id::text, 'created', NULL, title FROM raised
     )
     SELECT count(*)::int AS n FROM raised`);
+  await client.query("UPDATE notification_consumer SET after_audit_id = (SELECT coalesce(max(id), 0) FROM audit_entries)");
   return rows[0].n;
 }

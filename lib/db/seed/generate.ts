@@ -68,6 +68,8 @@ export async function generateIfEmpty(databaseUrl: string, options: GenerateOpti
       return null;
     }
     const counts = await fill(client, options);
+    // A generated history is nobody's news: notifications start after it.
+    await client.query("UPDATE notification_consumer SET after_audit_id = (SELECT coalesce(max(id), 0) FROM audit_entries)");
     await client.query("COMMIT");
     // The bulk tables were analyzed while loading; the users table is small and quick.
     await client.query("ANALYZE users");

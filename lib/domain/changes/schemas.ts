@@ -7,6 +7,7 @@ export const CHANGE_TYPES = [
   "opportunity.created", "opportunity.updated", "opportunity.csm_stamped", "opportunity.csm_overridden",
   "opportunity.sa_changed", "opportunity.closed", "opportunity.merged",
   "user.created", "user.updated",
+  "csql.created", "csql.accepted", "csql.rejected", "csql.converted", "csql.updated",
 ] as const;
 
 /**

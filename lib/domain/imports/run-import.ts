@@ -8,6 +8,7 @@ import { allRoles } from "@/lib/domain/roles/queries.ts";
 import { importPermission } from "./access.ts";
 import { whenDatabaseIsBack } from "@/lib/db/retry.ts";
 import { isDatabaseUnavailable } from "@/lib/errors/database-unavailable.ts";
+import { notifyImportOutcome } from "@/lib/domain/notifications/deliver-drafts.ts";
 import { clearStaging } from "./copy-rows.ts";
 import { claimImport, guardLease, heldByMe, keepLease, LeaseLost } from "./import-lease.ts";
 import { decodeCsv, widthErrors } from "./decode.ts";
@@ -208,6 +209,7 @@ export async function runImport(importId: string, { onLap }: { onLap?: (step: st
   } finally {
     lease.stop();
     await clearStaging(importId).catch((error) => console.error(`[roster] could not clear staging of import ${importId}`, error));
+    await notifyImportOutcome(importId).catch((error) => console.error(`[roster] could not notify the outcome of import ${importId}`, error));
   }
 }
 
