@@ -4,6 +4,8 @@ import { SignOutButton } from "@/components/shell/sign-out-button.tsx";
 import { SignOutEverywhereButton } from "@/components/shell/sign-out-everywhere-button.tsx";
 import { endMySessionsAction } from "./my-tokens/actions.ts";
 import { WebhooksDisabledBanner } from "@/components/webhooks/disabled-banner.tsx";
+import { NotificationBell } from "@/components/notifications/notification-bell.tsx";
+import { storedUnreadCount } from "@/lib/domain/notifications/queries.ts";
 import { navigationFor, PROFILE_LABELS } from "@/lib/auth/navigation.ts";
 import { requireActor } from "@/lib/auth/session.ts";
 
@@ -21,6 +23,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           <div className="name" data-testid="current-user">{actor.name}</div>
           <div>{actor.email}</div>
           <div><span className="badge brand" data-testid="current-profile">{PROFILE_LABELS[actor.profile]}</span></div>
+          <NotificationBell initialUnread={await storedUnreadCount(actor)} />
           <SignOutButton />
           <SignOutEverywhereButton endSessions={endMySessionsAction} />
         </div>

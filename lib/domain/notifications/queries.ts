@@ -36,11 +36,6 @@ export async function listNotifications(actor: Actor, query: ListNotificationsQu
   };
 }
 
-export async function unreadCount(actor: Actor): Promise<number> {
-  await fresh();
-  return db.notification.count({ where: { userId: actor.id, readAt: null } });
-}
-
 /** Marks some (or all) of one's own notifications read; someone else's are simply not touched. */
 export async function markRead(actor: Actor, input: MarkReadInput): Promise<{ unread: number }> {
   await db.notification.updateMany({
@@ -48,4 +43,9 @@ export async function markRead(actor: Actor, input: MarkReadInput): Promise<{ un
     data: { readAt: new Date() },
   });
   return { unread: await db.notification.count({ where: { userId: actor.id, readAt: null } }) };
+}
+
+/** For every page's shell: what is stored, without catching up with the feed (the bell does that). */
+export function storedUnreadCount(actor: Actor): Promise<number> {
+  return db.notification.count({ where: { userId: actor.id, readAt: null } });
 }
