@@ -6,6 +6,7 @@ import { createUserInput, issueTokenInput, listUsersQuery, updateUserInput, user
 import type { Operation } from "./types.ts";
 import { accountOperations } from "./accounts.ts";
 import { csqlOperations } from "./csqls.ts";
+import { notificationOperations } from "./notifications.ts";
 import { accountFieldOperations } from "./account-fields.ts";
 import { importOperations } from "./imports.ts";
 import { opportunityOperations } from "./opportunities.ts";
@@ -34,5 +35,6 @@ export const OPERATIONS: Operation[] = [
   ...reportingOperations,
   ...importOperations,
   ...csqlOperations,
+  ...notificationOperations,
   ...webhookOperations,
 ];
