@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { Nav } from "@/components/shell/nav.tsx";
 import { SignOutButton } from "@/components/shell/sign-out-button.tsx";
 import { SignOutEverywhereButton } from "@/components/shell/sign-out-everywhere-button.tsx";
-import { endMySessionsAction } from "./my-tokens/actions.ts";
+import { endMySessionsAction } from "@/lib/actions/tokens.ts";
 import { WebhooksDisabledBanner } from "@/components/webhooks/disabled-banner.tsx";
 import { NotificationBell } from "@/components/notifications/notification-bell.tsx";
 import { storedUnreadCount } from "@/lib/domain/notifications/queries.ts";

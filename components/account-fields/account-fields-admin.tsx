@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { type FormEvent, useState, useTransition } from "react";
 import {
   createAccountFieldAction, deleteAccountFieldAction, reorderAccountFieldsAction, updateAccountFieldAction,
-} from "@/app/(app)/admin/account-fields/actions.ts";
+} from "@/lib/actions/account-fields.ts";
 import { DialogButton } from "@/components/accounts/dialog.tsx";
 import { Field, invalidProps } from "@/components/ui/field.tsx";
 import type { AccountFieldView } from "@/lib/domain/account-fields/schemas.ts";

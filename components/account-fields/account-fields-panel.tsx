@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition, type FormEvent } from "react";
-import { setAccountFieldsAction } from "@/app/(app)/accounts/field-actions.ts";
+import { setAccountFieldsAction } from "@/lib/actions/account-field-values.ts";
 import { DialogButton } from "@/components/accounts/dialog.tsx";
 import { Field, invalidProps } from "@/components/ui/field.tsx";
 import type { AccountFieldView, FieldValue } from "@/lib/domain/account-fields/schemas.ts";

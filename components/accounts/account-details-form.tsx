@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition, type FormEvent } from "react";
-import { searchAccountsAction, updateAccountAction } from "@/app/(app)/accounts/actions.ts";
+import { searchAccountsAction, updateAccountAction } from "@/lib/actions/accounts.ts";
 import { Field, invalidProps } from "@/components/ui/field.tsx";
 import { type ComboOption, Combobox } from "./combobox.tsx";
 

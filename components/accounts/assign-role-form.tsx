@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useState, useTransition, type FormEvent } from "react";
-import { assignmentImpactAction, assignRoleAction, bulkAssignRoleAction } from "@/app/(app)/accounts/actions.ts";
+import { assignmentImpactAction, assignRoleAction, bulkAssignRoleAction } from "@/lib/actions/accounts.ts";
 import type { AssignmentImpact } from "@/lib/domain/accounts/assignment-impact.ts";
 import { plural, roleName, type RoleOption } from "./format.ts";
 import { type PickedUser, UserPicker } from "./user-picker.tsx";

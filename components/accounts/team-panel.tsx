@@ -3,7 +3,7 @@
 import "./accounts.css";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { assignRoleAction } from "@/app/(app)/accounts/actions.ts";
+import { assignRoleAction } from "@/lib/actions/accounts.ts";
 import { AssignRoleForm } from "./assign-role-form.tsx";
 import { DialogButton } from "./dialog.tsx";
 import { roleName, type RoleOption } from "./format.ts";

@@ -4,7 +4,7 @@ import "./accounts.css";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition, type FormEvent } from "react";
-import { transferBookAction } from "@/app/(app)/transfers/actions.ts";
+import { transferBookAction } from "@/lib/actions/transfers.ts";
 import { Field, invalidProps } from "@/components/ui/field.tsx";
 import type { RoleHolder } from "@/lib/domain/accounts/role-holders.ts";
 import type { TransferBookResult } from "@/lib/domain/transfers/schemas.ts";

@@ -1,6 +1,6 @@
 "use client";
 
-import { searchEligibleUsersAction } from "@/app/(app)/accounts/actions.ts";
+import { searchEligibleUsersAction } from "@/lib/actions/accounts.ts";
 import type { EligibleUser } from "@/lib/domain/users/eligible-users.ts";
 import { Combobox } from "./combobox.tsx";
 import { loadLabel } from "./format.ts";

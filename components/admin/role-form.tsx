@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState, useTransition } from "react";
-import { createRoleAction } from "@/app/(app)/admin/roles/actions.ts";
+import { createRoleAction } from "@/lib/actions/roles.ts";
 import { Field, invalidProps } from "@/components/ui/field.tsx";
 import type { UserView } from "@/lib/domain/users/schemas.ts";
 

@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState, useTransition } from "react";
-import { createUserAction, updateUserAction } from "@/app/(app)/admin/users/actions.ts";
+import { createUserAction, updateUserAction } from "@/lib/actions/users.ts";
 import { Field, invalidProps } from "@/components/ui/field.tsx";
 import type { UserView } from "@/lib/domain/users/schemas.ts";
 

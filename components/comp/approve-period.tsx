@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { approvePeriodAction } from "@/app/(app)/comp/actions.ts";
+import { approvePeriodAction } from "@/lib/actions/comp.ts";
 import { formatCount, formatMoney } from "./format.ts";
 import { ModalButton } from "./modal.tsx";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { opportunityAttributionAction } from "@/app/(app)/comp/actions.ts";
+import { opportunityAttributionAction } from "@/lib/actions/comp.ts";
 import type { ActivityListItem } from "@/lib/domain/activities/schemas.ts";
 import type { CompRowView } from "@/lib/domain/comp/schemas.ts";
 import { formatMoment } from "./format.ts";

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { type FormEvent, useId, useState, useTransition } from "react";
-import { setFiscalYearStartAction } from "@/app/(app)/comp/actions.ts";
+import { setFiscalYearStartAction } from "@/lib/actions/comp.ts";
 import { Field, invalidProps } from "@/components/ui/field.tsx";
 import { MONTH_NAMES } from "@/lib/domain/settings/fiscal.ts";
 

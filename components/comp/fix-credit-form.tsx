@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { type FormEvent, useId, useState, useTransition } from "react";
-import { fixCreditAction } from "@/app/(app)/comp/actions.ts";
+import { fixCreditAction } from "@/lib/actions/comp.ts";
 import { Field, invalidProps } from "@/components/ui/field.tsx";
 import type { CreditRole } from "@/lib/domain/comp/review-constants.ts";
 import type { CompRowView } from "@/lib/domain/comp/schemas.ts";

@@ -3,7 +3,7 @@
 import "./history.css";
 import { useState, useTransition } from "react";
 import type { HistoryItem, HistoryPage } from "@/lib/domain/audit/history.ts";
-import { loadHistoryAction } from "./actions.ts";
+import { loadHistoryAction } from "@/lib/actions/history.ts";
 
 const when = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
 

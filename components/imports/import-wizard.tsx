@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { type DragEvent, useEffect, useMemo, useRef, useState } from "react";
-import { suggestMappingAction } from "@/app/(app)/imports/actions.ts";
+import { suggestMappingAction } from "@/lib/actions/imports.ts";
 import { Field } from "@/components/ui/field.tsx";
 import { type ImportDetail, type ImportKind, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, type MappingSuggestion } from "@/lib/domain/imports/schemas.ts";
 import { bytes, count, KIND_LABELS } from "./format.ts";

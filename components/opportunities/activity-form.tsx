@@ -1,7 +1,7 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
-import { logActivityAction } from "@/app/(app)/opportunities/actions.ts";
+import { logActivityAction } from "@/lib/actions/opportunities.ts";
 import { Field, invalidProps } from "@/components/ui/field.tsx";
 import type { PickerUser } from "@/lib/domain/opportunities/eligible-users.ts";
 import { ActionMessage } from "./action-message.tsx";

@@ -1,7 +1,7 @@
 "use client";
 
 import { type FormEvent, useId, useState } from "react";
-import { clearCsmOverrideAction, overrideCsmAction } from "@/app/(app)/opportunities/actions.ts";
+import { clearCsmOverrideAction, overrideCsmAction } from "@/lib/actions/opportunities.ts";
 import type { PickerUser } from "@/lib/domain/opportunities/eligible-users.ts";
 import type { OpportunityView } from "@/lib/domain/opportunities/schemas.ts";
 import { ActionMessage } from "./action-message.tsx";

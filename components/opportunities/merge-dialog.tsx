@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { type FormEvent, useEffect, useId, useRef, useState, useTransition } from "react";
-import { mergeOpportunityAction, searchMergeTargetsAction } from "@/app/(app)/opportunities/actions.ts";
+import { mergeOpportunityAction, searchMergeTargetsAction } from "@/lib/actions/opportunities.ts";
 import type { OpportunityTableRow } from "@/lib/domain/opportunities/schemas.ts";
 import { ActionMessage } from "./action-message.tsx";
 import { DialogButton } from "./dialog.tsx";

@@ -1,7 +1,7 @@
 "use client";
 
 import { type FormEvent, useId, useState } from "react";
-import { addSupportingSaAction, removeSupportingSaAction, setPrimarySaAction } from "@/app/(app)/opportunities/actions.ts";
+import { addSupportingSaAction, removeSupportingSaAction, setPrimarySaAction } from "@/lib/actions/opportunities.ts";
 import type { PickerUser } from "@/lib/domain/opportunities/eligible-users.ts";
 import type { OpportunityView } from "@/lib/domain/opportunities/schemas.ts";
 import type { ActionResult } from "@/lib/auth/action.ts";

@@ -1,7 +1,7 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
-import { changeStageAction } from "@/app/(app)/opportunities/actions.ts";
+import { changeStageAction } from "@/lib/actions/opportunities.ts";
 import { Field, invalidProps } from "@/components/ui/field.tsx";
 import type { Stage } from "@/lib/domain/opportunities/schemas.ts";
 import { ActionMessage } from "./action-message.tsx";

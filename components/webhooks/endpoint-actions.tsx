@@ -3,7 +3,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import {
   deleteWebhookAction, retryDeliveryAction, rotateWebhookSecretAction, sendTestEventAction, updateWebhookAction,
-} from "@/app/(app)/admin/webhooks/actions.ts";
+} from "@/lib/actions/webhooks.ts";
 import { SecretOnce } from "./secret-once.tsx";
 
 /** Enable/disable, rotate the secret, send a test event, delete. */

@@ -1,7 +1,7 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState, useTransition } from "react";
-import { createWebhookAction } from "@/app/(app)/admin/webhooks/actions.ts";
+import { createWebhookAction } from "@/lib/actions/webhooks.ts";
 import { Field, invalidProps } from "@/components/ui/field.tsx";
 import { SecretOnce } from "./secret-once.tsx";
 

@@ -3,7 +3,7 @@ import { requireActor } from "@/lib/auth/session.ts";
 import { can } from "@/lib/auth/permissions.ts";
 import { listTokens } from "@/lib/domain/users/list-tokens.ts";
 import { TokenPanel } from "@/components/tokens/token-panel.tsx";
-import { issueTokenAction, revokeTokenAction } from "./actions.ts";
+import { issueTokenAction, revokeTokenAction } from "@/lib/actions/tokens.ts";
 
 export const metadata: Metadata = { title: "My tokens" };
 

@@ -7,7 +7,7 @@ import { DomainError } from "@/lib/errors/domain-error.ts";
 import { UserForm } from "@/components/admin/user-form.tsx";
 import { TokenPanel } from "@/components/tokens/token-panel.tsx";
 import { listTokens } from "@/lib/domain/users/list-tokens.ts";
-import { issueTokenAction, revokeTokenAction } from "../../../my-tokens/actions.ts";
+import { issueTokenAction, revokeTokenAction } from "@/lib/actions/tokens.ts";
 
 export const metadata: Metadata = { title: "Edit user" };
 
