@@ -39,7 +39,25 @@ export async function consumeChanges({ maxPages = 20 } = {}): Promise<{ notifica
     total.emails += done.emails;
     if (!done.more) break;
   }
+  total.notifications += await notifyDisabledEndpoints();
   return total;
+}
+
+/**
+ * Admins hear when an endpoint was switched off (410 Gone, or a day of failures): once per
+ * switch-off, whichever instance notices first (the source key is unique per person).
+ */
+async function notifyDisabledEndpoints(): Promise<number> {
+  const rows = await db.$queryRaw<{ id: string; url: string; reason: string; disabledAt: Date }[]>`
+    SELECT id::text, url, disabled_reason AS reason, disabled_at AS "disabledAt" FROM webhook_endpoints
+    WHERE NOT active AND disabled_reason IS NOT NULL AND disabled_at > now() - interval '7 days'`;
+  if (rows.length === 0) return 0;
+  const admins = await db.user.findMany({ where: { profile: "admin", active: true }, select: { id: true } });
+  const drafts: Draft[] = rows.flatMap((row) => admins.map((admin) => ({
+    userId: admin.id, type: "webhook_disabled" as const, sourceKey: `webhook_disabled:${row.id}:${row.disabledAt.toISOString()}`,
+    title: `Webhook endpoint switched off: ${row.url}`, body: `${row.reason} Fix the receiver, then switch it on again.`, link: `/admin/webhooks/${row.id}`,
+  })));
+  return (await deliverDrafts(db, drafts)).notifications;
 }
 
 async function namesFor(tx: Tx, changes: ChangeView[]): Promise<Names> {

@@ -181,4 +181,17 @@ describe("notifications", () => {
     expect(leaderSees.map((item) => item.type)).toContain("over_capacity");
     expect(leaderSees.find((item) => item.type === "over_capacity")?.title).toMatch(/over capacity \(2\/1 accounts\)/);
   });
+
+  it("tell admins when a webhook endpoint was switched off, once", async () => {
+    const admin = await makeUser("admin");
+    const endpoint = await db.webhookEndpoint.create({
+      data: { url: "https://receiver.example/hook", eventTypes: [], secret: "whsec_dGVzdA==", fanoutPosition: 0n, active: false, disabledAt: new Date(), disabledReason: "The endpoint answered 410 Gone." },
+      select: { id: true },
+    });
+    await consumeChanges();
+    await consumeChanges();
+    const mine = (await listNotifications(admin, { limit: 30 })).items.filter((item) => item.type === "webhook_disabled");
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ title: "Webhook endpoint switched off: https://receiver.example/hook", link: `/admin/webhooks/${endpoint.id}` });
+  });
 });

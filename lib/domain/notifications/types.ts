@@ -2,6 +2,7 @@
 
 export const NOTIFICATION_TYPES = [
   "role_assigned", "role_removed", "csm_overridden", "csql_assigned", "csql_status", "import_finished", "over_capacity",
+  "webhook_disabled",
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
@@ -13,4 +14,5 @@ export const NOTIFICATION_LABELS: Record<NotificationType, string> = {
   csql_status: "A CSQL you raised was accepted, converted or rejected",
   import_finished: "Your import finished or failed",
   over_capacity: "A rep of yours went over capacity",
+  webhook_disabled: "A webhook endpoint was switched off (admins)",
 };
