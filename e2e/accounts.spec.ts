@@ -85,6 +85,24 @@ test.describe("Accounts", () => {
     await expect(saRow).toContainText("Unassigned");
   });
 
+  test("an SA taking an SA slot someone else holds is asked first, and the history names who was replaced", async ({ page, request }) => {
+    const t = tag();
+    const other = await api(request, "POST", "/users", { email: `hana.${t}@demo.roster`, name: `Hana Mishra ${t}`, profile: "sa" });
+    const account = await makeAccount(request, `E2E Replace SA ${t}`);
+    await api(request, "PUT", `/accounts/${account.id}/team/sa`, { userId: other.id });
+    await signIn(page, "sa@demo.roster");
+    await page.goto(`/accounts/${account.id}`);
+    const saRow = page.locator("tr[data-role=sa]");
+    await saRow.getByRole("button", { name: "Add me" }).click();
+    await expect(saRow.getByText(`Replace Hana Mishra ${t} as SA?`)).toBeVisible();
+    await saRow.getByRole("button", { name: "Cancel" }).click();
+    await expect(saRow).toContainText(`Hana Mishra ${t}`);
+    await saRow.getByRole("button", { name: "Add me" }).click();
+    await saRow.getByRole("button", { name: "Replace" }).click();
+    await expect(page.getByText(`You are now the SA of this account, replacing Hana Mishra ${t}.`)).toBeVisible();
+    await expect(saRow).toContainText("Sam Adeyemi");
+  });
+
   test("a leader sees the accounts and a team but no edit controls", async ({ page, request }) => {
     const chris = await demoUser(request, "csm@demo.roster");
     const account = await makeAccount(request, `E2E Leader ${tag()}`);

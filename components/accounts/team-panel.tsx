@@ -45,21 +45,34 @@ function Holder({ member, pending }: { member: TeamMember | null; pending?: { em
 }
 
 /** An SA's own slot: "Add me" / "Remove me", no picker. */
-function SelfSa({ accountId, holderId, actorId, onDone }: { accountId: string; holderId: string | null; actorId: string; onDone: (message: string) => void }) {
+function SelfSa({ accountId, holderId, holderName, actorId, onDone }: {
+  accountId: string; holderId: string | null; holderName: string | null; actorId: string; onDone: (message: string) => void;
+}) {
   const [error, setError] = useState<string>();
   const [pending, startTransition] = useTransition();
+  // Taking a slot someone else holds replaces them: ask first, never silently.
+  const [confirming, setConfirming] = useState(false);
   const mine = holderId === actorId;
+  if (confirming) {
+    return (
+      <div className="acc-self" role="group" aria-label={`Replace ${holderName} as SA?`}>
+        <span>Replace {holderName} as SA?</span>
+        <button type="button" className="btn primary" disabled={pending} onClick={() => { setConfirming(false); run(); }}>Replace</button>
+        <button type="button" className="btn" onClick={() => setConfirming(false)}>Cancel</button>
+      </div>
+    );
+  }
   function run() {
     startTransition(async () => {
       const result = await assignRoleAction({ accountId, roleKey: "sa", userId: mine ? null : actorId });
       if (!result.ok) return setError(result.error.message);
       setError(undefined);
-      onDone(mine ? "You are no longer the SA of this account." : "You are now the SA of this account.");
+      onDone(mine ? "You are no longer the SA of this account." : holderId ? `You are now the SA of this account, replacing ${holderName}.` : "You are now the SA of this account.");
     });
   }
   return (
     <div className="acc-self">
-      <button type="button" className={mine ? "btn" : "btn primary"} onClick={run} disabled={pending} aria-describedby={error ? `self-sa-error` : undefined}>
+      <button type="button" className={mine ? "btn" : "btn primary"} onClick={() => (holderId && !mine ? setConfirming(true) : run())} disabled={pending} aria-describedby={error ? `self-sa-error` : undefined}>
         {pending ? "Saving…" : mine ? "Remove me" : "Add me"}
       </button>
       {error ? <span className="acc-inline-error" id="self-sa-error" role="alert">{error}</span> : null}
@@ -145,7 +158,7 @@ export function TeamPanel({ accountId, roles, team, pending, controls, actorId, 
                         ) : null}
                       </div>
                     ) : controls === "self-sa" && role.key === "sa" ? (
-                      <SelfSa accountId={accountId} holderId={member?.id ?? null} actorId={actorId} onDone={done} />
+                      <SelfSa accountId={accountId} holderId={member?.id ?? null} holderName={member?.name ?? null} actorId={actorId} onDone={done} />
                     ) : null}
                   </td>
                 ) : null}

@@ -38,12 +38,14 @@ export function UserPicker({ id, roleKey, label = "Person", selected, onSelect, 
         return result.data.filter((user) => user.id !== exclude).map((user) => ({ ...user, label: user.name }));
       }}
       renderOption={(user) => {
-        const over = user.capacity !== null && user.accounts >= user.capacity;
+        // Over means more than the capacity; exactly at it is full, not over.
+        const over = user.capacity !== null && user.accounts > user.capacity;
+        const full = user.capacity !== null && user.accounts === user.capacity;
         return (
           <span className="acc-person">
             <span className="acc-person-name">{user.name}</span>
-            <span className={over ? "acc-load over" : "acc-load"}>
-              {" · "}{loadLabel(user.accounts, user.capacity)}{over ? " (at capacity)" : ""}
+            <span className={over || full ? "acc-load over" : "acc-load"}>
+              {" · "}{loadLabel(user.accounts, user.capacity)}{over ? ` (over capacity ${user.accounts}/${user.capacity})` : full ? " (at capacity)" : ""}
             </span>
           </span>
         );
