@@ -54,4 +54,11 @@ describe("csvResponse", () => {
     expect(parsed[0]).toEqual(["name", "n"]);
     expect(parsed[1200]).toEqual(["row 1199", "1199"]);
   });
+
+  it("starts with a UTF-8 byte order mark when asked, for Excel", async () => {
+    const response = csvResponse(["name"], [["Zoë"]], { filename: "x.csv", bom: true });
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(new TextDecoder().decode(bytes)).toContain("Zoë");
+  });
 });

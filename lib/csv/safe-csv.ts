@@ -39,7 +39,7 @@ export function csvText(header: readonly string[], rows: Iterable<readonly CsvVa
 export function csvResponse(
   header: readonly string[],
   rows: Iterable<readonly CsvValue[]> | AsyncIterable<readonly CsvValue[]>,
-  { filename }: { filename: string },
+  { filename, bom = false }: { filename: string; /** A UTF-8 byte order mark, so Excel reads accents right. */ bom?: boolean },
 ): Response {
   const encoder = new TextEncoder();
   const iterator = (Symbol.asyncIterator in rows ? rows[Symbol.asyncIterator]() : toAsync(rows));
@@ -48,7 +48,7 @@ export function csvResponse(
     async pull(controller) {
       if (!headerSent) {
         headerSent = true;
-        controller.enqueue(encoder.encode(csvLine(header)));
+        controller.enqueue(encoder.encode(`${bom ? "\uFEFF" : ""}${csvLine(header)}`));
         return;
       }
       // Batch a few hundred rows per chunk: one chunk per row is needlessly chatty.

@@ -9,5 +9,5 @@ export const GET = sessionRoute(async ({ actor, request }) => {
   const params = new URL(request.url).searchParams;
   const period = parse(compPeriodInput, { from: params.get("from") ?? "", to: params.get("to") ?? "" });
   const rows = await listCompOpportunities(actor, period);
-  return csvResponse(COMP_CSV_HEADER, rows.map(compCsvRecord), { filename: `comp-${period.from}-to-${period.to}.csv` });
+  return csvResponse(COMP_CSV_HEADER, rows.map(compCsvRecord), { filename: `comp-${period.from}-to-${period.to}.csv`, bom: true });
 });
