@@ -7,9 +7,11 @@ const SEQUENCER_LOCK = 0x1573_0001;
 /**
  * Publishes committed audit entries to the change feed (migration 0011 explains the scheme): every
  * visible entry not yet published gets the next positions, in id order. Runs under a
- * transaction-scoped advisory lock; when another instance holds it, that one is publishing and
- * this call returns at once. Readers and the webhook fan-out call it before they read, so the
- * feed is current without a separate process.
+ * transaction-scoped advisory lock, waiting for another instance's run to end rather than
+ * skipping: a reader then always sees what committed before it asked (the publishing statement
+ * comes after the lock, so under READ COMMITTED its snapshot includes the other run's rows).
+ * Readers and the webhook fan-out call it before they read, so the feed is current without a
+ * separate process.
  *
  * One statement, so one snapshot: what it publishes and the watermark it stores (the oldest
  * transaction in flight at that snapshot) agree. Everything below the watermark was complete, so
@@ -17,8 +19,7 @@ const SEQUENCER_LOCK = 0x1573_0001;
  */
 export async function sequenceChanges(): Promise<{ published: number; lastPosition: bigint } | null> {
   return db.$transaction(async (tx) => {
-    const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${SEQUENCER_LOCK}) AS locked`;
-    if (!lock?.locked) return null;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEQUENCER_LOCK})`;
     const [row] = await tx.$queryRaw<{ published: number; lastPosition: bigint }[]>`
       WITH state AS (
         SELECT published_below, last_position, pg_snapshot_xmin(pg_current_snapshot()) AS now_below
