@@ -72,7 +72,10 @@ describe("a worker killed in the middle of an import", () => {
     const job = await until(async () => {
       const row = await graphileJob(blocked.importId);
       return row && row.locked_by === null ? row : null;
-    }, 10_000, "the dead worker's job to be unlocked");
+    }, 30_000, "the dead worker's job to be unlocked").catch(async (error) => {
+      const state = { job: await graphileJob(blocked.importId), workers: await db.$queryRaw`SELECT id, worker_ids, heartbeat_at FROM job_workers` };
+      throw new Error(`${(error as Error).message}: ${JSON.stringify(state, (_k, v) => (typeof v === "bigint" ? String(v) : v))}`);
+    });
     expect(job.attempts).toBeGreaterThanOrEqual(job.max_attempts);
     await runImport(blocked.importId);
     expect((await blocked.view()).status).toBe("failed");
@@ -94,6 +97,7 @@ describe("two instances", () => {
     await victim.kill();
     const killedAt = Date.now();
     await blocked.release();
+    for (const worker of workers) if (worker !== a && worker !== b) await worker.kill();
     await until(async () => (await blocked.view()).status === "failed", 60_000, "the survivor to fail the import");
     const tookOverMs = Date.now() - killedAt;
     console.log(`[crash test] second instance took over the dead one's import in ${tookOverMs} ms`);
