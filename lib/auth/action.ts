@@ -1,41 +1,52 @@
 import "server-only";
 import type { z } from "zod";
-import { randomUUID } from "node:crypto";
-import { DomainError } from "@/lib/errors/domain-error.ts";
+import { headers } from "next/headers";
+import { requestIdOf } from "@/lib/http/pipeline.ts";
+import { describeError } from "@/lib/http/errors.ts";
+import { logger } from "@/lib/observability/log.ts";
 import type { ActorContext } from "./actor.ts";
 import { currentActor } from "./session.ts";
 
 export type ActionError = { code: string; message: string; fields?: Record<string, string> };
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
 
-function fieldsOf(error: z.ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) fields[issue.path.join(".") || "_"] ??= issue.message;
-  return fields;
+async function actionRequestId(): Promise<string> {
+  try {
+    return requestIdOf(await headers());
+  } catch {
+    // Called outside a request (a script, a test): a fresh id.
+    return requestIdOf(new Headers());
+  }
 }
 
 /**
- * The one wrapper for every server action: read the actor fresh, validate the input with the
- * use case's schema, call the domain, and turn rule errors into a result a form can show.
+ * The wrapper for every server action, the pipeline's face for forms: read the actor fresh,
+ * validate the input with the use case's schema, call the domain, and turn errors into a result a
+ * form can show — with the same mapping, logging and "database unavailable" answer as the API.
  */
 export function action<S extends z.ZodType, T>(schema: S, run: (context: ActorContext, input: z.infer<S>) => Promise<T>) {
   return async (input: z.input<S>): Promise<ActionResult<T>> => {
-    const actor = await currentActor();
-    if (!actor) return { ok: false, error: { code: "unauthenticated", message: "Your session has ended. Sign in again." } };
-    const parsed = schema.safeParse(input);
-    if (!parsed.success) {
-      return { ok: false, error: { code: "invalid_request", message: "Please correct the highlighted fields.", fields: fieldsOf(parsed.error) } };
-    }
+    const started = performance.now();
+    const requestId = await actionRequestId();
+    let actorId: string | undefined;
+    let result: ActionResult<T>;
     try {
-      return { ok: true, data: await run({ actor, source: "ui" }, parsed.data) };
-    } catch (error) {
-      if (error instanceof DomainError) {
-        const fields = (error.details?.fields as Record<string, string> | undefined) ?? undefined;
-        return { ok: false, error: { code: error.code, message: error.message, fields } };
+      const actor = await currentActor();
+      if (!actor) {
+        result = { ok: false, error: { code: "unauthenticated", message: "Your session has ended. Sign in again." } };
+      } else {
+        actorId = actor.id;
+        result = { ok: true, data: await run({ actor, source: "ui" }, schema.parse(input)) };
       }
-      const ref = randomUUID().slice(0, 8);
-      console.error(`[roster] action failed ref=${ref}`, error);
-      return { ok: false, error: { code: "internal", message: `Something went wrong (ref ${ref}).` } };
+    } catch (error) {
+      const { code, message, details } = describeError(error, requestId, "Please correct the highlighted fields.");
+      const fields = (details?.fields as Record<string, string> | undefined) ?? undefined;
+      result = { ok: false, error: fields ? { code, message, fields } : { code, message } };
     }
+    logger().info(
+      { requestId, route: "server action", status: result.ok ? "ok" : result.error.code, durationMs: Math.round(performance.now() - started), actorId },
+      "action",
+    );
+    return result;
   };
 }

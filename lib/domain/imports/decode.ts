@@ -33,6 +33,13 @@ export function firstInvalidUtf8(bytes: Uint8Array): { offset: number; line: num
   return null;
 }
 
+/**
+ * One row of a Roster import is a handful of short cells; these caps stop a hostile or broken
+ * file (one endless quoted cell, a million commas) from building huge records in memory.
+ */
+export const MAX_RECORD_CHARS = 64 * 1024;
+export const MAX_COLUMNS = 200;
+
 /** Characters handed to the parser at a time; between them the event loop serves other requests. */
 const CHUNK = 256 * 1024;
 
@@ -58,9 +65,15 @@ export async function decodeCsv(bytes: Uint8Array, onProgress?: (fraction: numbe
   if (text.trim() === "") return fileError("The file is empty.");
 
   const records: string[][] = [];
-  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true });
+  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_RECORD_CHARS });
   let failure: CsvError | Error | null = null;
-  parser.on("data", (record: string[]) => records.push(record));
+  parser.on("data", (record: string[]) => {
+    if (record.length > MAX_COLUMNS) {
+      failure ??= new Error(`line ${records.length + 1} has ${record.length} columns; at most ${MAX_COLUMNS} are read`);
+      return;
+    }
+    records.push(record);
+  });
   parser.on("error", (error) => (failure ??= error));
   const ended = new Promise<void>((resolve) => {
     parser.on("end", resolve);
@@ -79,7 +92,10 @@ export async function decodeCsv(bytes: Uint8Array, onProgress?: (fraction: numbe
   if (!failure) parser.end();
   await ended;
   if (failure) {
-    const detail = (failure as Error).message.replace(/^Invalid \w+ (at|on) /, "").replace(/\s+/g, " ");
+    const error = failure as CsvError | Error;
+    const detail = "code" in error && error.code === "CSV_MAX_RECORD_SIZE"
+      ? `a row is longer than ${MAX_RECORD_CHARS / 1024} KB (an unclosed quote?)`
+      : error.message.replace(/^Invalid \w+ (at|on) /, "").replace(/\s+/g, " ");
     return fileError(`The file is not valid CSV: ${detail || "it could not be read"}.`);
   }
   const [header = [], ...rows] = records;

@@ -2,6 +2,7 @@ import "server-only";
 import { DomainError } from "@/lib/errors/domain-error.ts";
 import { columnMappingSchema, type ColumnMapping, MAX_IMPORT_BYTES } from "@/lib/domain/imports/schemas.ts";
 import { parse } from "@/lib/http/api.ts";
+import { cappedBody, readCapped } from "@/lib/http/body.ts";
 
 const tooLarge = () =>
   new DomainError("invalid_request", `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; split it into smaller files.`, {
@@ -19,43 +20,25 @@ function readMapping(raw: string | null): ColumnMapping | null {
   return parse(columnMappingSchema, value);
 }
 
-/** The body up to one byte past the limit: enough to refuse it without holding a huge upload. */
-async function readCapped(body: ReadableStream<Uint8Array> | null): Promise<Uint8Array> {
-  if (!body) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    size += value.byteLength;
-    if (size > MAX_IMPORT_BYTES) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
-}
-
 /**
  * The CSV of `POST /imports`: a `text/csv` body (file name in `X-File-Name`, mapping as JSON in
  * the `mapping` query parameter), or multipart with the field `file` (and `mapping`).
  */
 export async function readUpload(request: Request): Promise<{ content: Uint8Array; fileName: string | null; mapping: ColumnMapping | null }> {
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_IMPORT_BYTES + 1024 * 1024) throw tooLarge();
   const type = request.headers.get("content-type") ?? "";
   if (type.startsWith("multipart/form-data")) {
+    // The multipart envelope adds a little to the file; the cap holds while the body streams in,
+    // with or without a Content-Length.
+    let oversize = false;
+    const body = cappedBody(request, MAX_IMPORT_BYTES + 64 * 1024, () => {
+      oversize = true;
+      return tooLarge();
+    });
     let form: FormData;
     try {
-      form = await request.formData();
+      form = await new Response(body, { headers: { "content-type": type } }).formData();
     } catch {
+      if (oversize) throw tooLarge();
       throw new DomainError("invalid_request", "The upload could not be read.");
     }
     const file = form.get("file");
@@ -72,7 +55,7 @@ export async function readUpload(request: Request): Promise<{ content: Uint8Arra
   }
   const url = new URL(request.url);
   return {
-    content: await readCapped(request.body),
+    content: await readCapped(request, MAX_IMPORT_BYTES, tooLarge),
     fileName: request.headers.get("x-file-name"),
     mapping: readMapping(url.searchParams.get("mapping")),
   };

@@ -2,7 +2,7 @@ import { csvResponse } from "@/lib/csv/safe-csv.ts";
 import { getCompApproval } from "@/lib/domain/comp/approval-queries.ts";
 import { COMP_CSV_HEADER, compCsvRecord } from "@/lib/domain/comp/queries.ts";
 import { pathId } from "@/lib/http/api.ts";
-import { sessionRoute } from "../../../session-route.ts";
+import { sessionRoute } from "@/lib/http/session-route.ts";
 
 /** An approval's frozen rows as CSV, exactly as approved, in the review CSV's columns. */
 export const GET = sessionRoute(async ({ actor, params }) => {

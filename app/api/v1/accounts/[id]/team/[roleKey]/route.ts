@@ -1,4 +1,4 @@
-import { api, pathId, readJson } from "@/lib/http/api.ts";
+import { api, pathId, pathKey, readJson } from "@/lib/http/api.ts";
 import { assignAccountRole } from "@/lib/domain/accounts/assign-account-role.ts";
 import { assignRoleInput } from "@/lib/domain/accounts/schemas.ts";
 
@@ -6,7 +6,7 @@ export const PUT = api(async (context) =>
   assignAccountRole(
     context,
     pathId(context.params.id, "Account"),
-    context.params.roleKey ?? "",
+    pathKey(context.params.roleKey, "Role"),
     await readJson(context.request, assignRoleInput),
   ),
 );
