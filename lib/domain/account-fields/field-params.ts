@@ -1,17 +1,10 @@
-import { z } from "zod";
-
 /**
  * Account-field filters as the URL and the API carry them: `field.<key>=v` (repeatable, or
  * comma-separated for a picklist's multi-select), `field.<key>.min=` / `.max=` for numbers and
  * dates. Pure, so the server page, the API and the filter controls read them alike.
  */
-export const fieldFilterSchema = z.object({
-  key: z.string(),
-  values: z.array(z.string()).optional(),
-  min: z.string().optional(),
-  max: z.string().optional(),
-});
-export type FieldFilter = z.infer<typeof fieldFilterSchema>;
+// No zod here: the filter controls run in the browser, where zod's eval probe breaks the CSP.
+export type FieldFilter = { key: string; values?: string[]; min?: string; max?: string };
 
 const PARAM = /^field\.([a-z][a-z0-9_]{0,39})(?:\.(min|max))?$/;
 

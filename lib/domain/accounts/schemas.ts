@@ -2,7 +2,13 @@ import { z } from "zod";
 import { idSchema, userOutput } from "@/lib/domain/users/schemas.ts";
 import { roleKeySchema } from "@/lib/domain/roles/schemas.ts";
 import { fieldValueSchema, fieldValuesInput } from "@/lib/domain/account-fields/schemas.ts";
-import { fieldFilterSchema } from "@/lib/domain/account-fields/field-params.ts";
+/** An account-field filter as lib/domain/account-fields/field-params.ts reads it from a URL. */
+const fieldFilterSchema = z.object({
+  key: z.string(),
+  values: z.array(z.string()).optional(),
+  min: z.string().optional(),
+  max: z.string().optional(),
+});
 
 /** `name`, `arr`, or `field.<key>` of an account field (checked against the definitions in the domain). */
 export const accountSortSchema = z.union([z.enum(["name", "arr"]), z.string().regex(/^field\.[a-z][a-z0-9_]{0,39}$/)]);
