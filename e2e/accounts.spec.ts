@@ -103,6 +103,37 @@ test.describe("Accounts", () => {
     await expect(saRow).toContainText("Sam Adeyemi");
   });
 
+  test("a CSM edits the details of an account they hold and assigns its renewal manager, and gets no controls elsewhere", async ({ page, request }) => {
+    const t = tag();
+    const chris = await demoUser(request, "csm@demo.roster");
+    const renewal = await api(request, "POST", "/users", { email: `rita.${t}@demo.roster`, name: `Rita Renewal ${t}`, profile: "csm" });
+    const mine = await makeAccount(request, `E2E Mine ${t}`);
+    const notMine = await makeAccount(request, `E2E Not mine ${t}`);
+    await api(request, "PUT", `/accounts/${mine.id}/team/csm`, { userId: chris.id });
+    await signIn(page, "csm@demo.roster");
+
+    await page.goto(`/accounts/${notMine.id}`);
+    await expect(page.getByRole("heading", { level: 1, name: notMine.name })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Edit details" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: /^(Change|Assign) / })).toHaveCount(0);
+
+    await page.goto(`/accounts/${mine.id}`);
+    await page.getByRole("button", { name: "Edit details" }).click();
+    const dialog = page.getByRole("dialog", { name: "Edit account details" });
+    await expect(dialog.getByLabel("CRM id")).toHaveCount(0);
+    await dialog.getByLabel("Region").fill("APAC");
+    await dialog.getByRole("button", { name: "Save details" }).click();
+    await expect(page.getByText("Saved the account's details.")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Change CSM" })).toHaveCount(0);
+    await page.getByRole("button", { name: "Assign Renewal Manager" }).click();
+    const assign = page.getByRole("dialog", { name: "Assign Renewal Manager" });
+    await assign.getByRole("combobox", { name: "New Renewal Manager" }).fill(`Rita Renewal ${t}`);
+    await expect(assign.getByRole("option", { name: new RegExp(`Rita Renewal ${t}`) })).toBeVisible();
+    await assign.getByRole("combobox", { name: "New Renewal Manager" }).press("Enter");
+    await assign.getByRole("button", { name: `Assign Rita Renewal ${t}` }).click();
+    await expect(page.locator("tr[data-role=renewal_manager]")).toContainText(`Rita Renewal ${t}`);
+  });
+
   test("a leader sees the accounts and a team but no edit controls", async ({ page, request }) => {
     const chris = await demoUser(request, "csm@demo.roster");
     const account = await makeAccount(request, `E2E Leader ${tag()}`);

@@ -1,7 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Actor, ChangeSource } from "@/lib/auth/actor.ts";
-import { currentActor } from "@/lib/auth/session.ts";
 import { clientAddress } from "@/lib/auth/throttle.ts";
 import { authenticateBearer } from "@/lib/auth/tokens.ts";
 import { DomainError } from "@/lib/errors/domain-error.ts";
@@ -77,7 +76,9 @@ async function resolveActor(request: Request, options: DoorOptions): Promise<{ a
     return { actor: await authenticateBearer(authorization, address === "unknown" ? {} : { clientAddress: address }), source: "api" };
   }
   // Without a cookie there is no session to look up.
-  const actor = request.headers.get("cookie") ? await currentActor() : null;
+  // Loaded only for a session: next-auth and next/navigation need the app's React, which the
+  // bench's and scripts' bearer-only callers do not load.
+  const actor = request.headers.get("cookie") ? await (await import("@/lib/auth/session.ts")).currentActor() : null;
   if (actor) assertSameOrigin(request);
   return { actor, source: "ui" };
 }
