@@ -4,9 +4,11 @@
 
 -- The palette matches what a person types against the start of a name first (case-insensitively):
 -- a range of these btrees, read in order, so the first few rows come back at once at 100k accounts
--- and 2M opportunities. text_pattern_ops makes LIKE 'prefix%' usable whatever the collation.
-CREATE INDEX accounts_name_lower_prefix_idx ON accounts (lower(name) text_pattern_ops);
-CREATE INDEX opportunities_name_lower_prefix_idx ON opportunities (lower(name) text_pattern_ops);
+-- and 2M opportunities. The "C" collation makes LIKE 'prefix%' an index range whatever the
+-- database's collation, and lets ORDER BY walk the same index (text_pattern_ops would serve the
+-- LIKE but not the ORDER BY, so every match would be sorted first).
+CREATE INDEX accounts_name_lower_prefix_idx ON accounts ((lower(name) COLLATE "C"), id);
+CREATE INDEX opportunities_name_lower_prefix_idx ON opportunities ((lower(name) COLLATE "C"), id);
 -- A word inside a name ("harbor" in "Blue Harbor Logistics") needs trigrams; opportunities have had
 -- theirs since migration 0002 (ILIKE is case-insensitive by itself). The accounts table's search
 -- box (ILIKE '%…%') is served by this one too.
