@@ -7,6 +7,9 @@ const nextConfig = {
   distDir: process.env.ROSTER_DIST_DIR || ".next",
   // `npm test` type-checks the whole tree (tsc --noEmit); the build need not do it twice.
   typescript: { ignoreBuildErrors: true },
+  // forbidden(): a signed-in person without access gets a real 403 page (app/(app)/forbidden.tsx),
+  // not "not found". Still flagged experimental in Next 16, stable in behaviour since 15.1.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;
