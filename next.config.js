@@ -7,6 +7,13 @@ const nextConfig = {
   distDir: process.env.ROSTER_DIST_DIR || ".next",
   // `npm test` type-checks the whole tree (tsc --noEmit); the build need not do it twice.
   typescript: { ignoreBuildErrors: true },
+  // forbidden(): a signed-in person without access gets a real 403 page (app/(app)/forbidden.tsx),
+  // not "not found". Still flagged experimental in Next 16, stable in behaviour since 15.1.
+  experimental: { authInterrupts: true },
+  // A checkout whose node_modules is a symlink to another folder (worktrees sharing one install)
+  // builds with ROSTER_TURBOPACK_ROOT set to a folder holding both: Turbopack compiles nothing
+  // outside its root.
+  ...(process.env.ROSTER_TURBOPACK_ROOT ? { turbopack: { root: process.env.ROSTER_TURBOPACK_ROOT } } : {}),
 };
 
 export default nextConfig;

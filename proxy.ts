@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { securityHeaders } from "@/lib/http/security-headers.ts";
+import { RETURN_PATH_HEADER } from "@/lib/auth/safe-redirect.ts";
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
@@ -20,6 +21,9 @@ export function proxy(request: NextRequest): NextResponse {
   const forwarded = new Headers(request.headers);
   forwarded.set("x-nonce", nonce);
   forwarded.set("x-request-id", requestId);
+  // The page asked for, so a signed-out visitor can be sent back to it after sign-in
+  // (lib/auth/session.ts). Always set here, so a header the client sent is never believed.
+  forwarded.set(RETURN_PATH_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`);
   forwarded.set("content-security-policy", headers["content-security-policy"]);
   const response = NextResponse.next({ request: { headers: forwarded } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);

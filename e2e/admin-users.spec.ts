@@ -52,7 +52,9 @@ test.describe("Admin → Users", () => {
     await signIn(page, "leader@demo.roster");
     await expect(page.getByRole("link", { name: "Users" })).toHaveCount(0);
     const response = await page.goto("/admin/users");
-    expect(response?.status()).toBe(404);
+    // The page exists; the leader's profile does not include it (issue 21: a real 403, not a 404).
+    expect(response?.status()).toBe(403);
+    await expect(page.getByRole("heading", { name: "You don't have access to this", level: 1 })).toBeVisible();
     await expect(page.getByRole("heading", { name: "Users", level: 1 })).toHaveCount(0);
   });
 });

@@ -121,11 +121,11 @@ test.describe("Compensation review", () => {
     await expect(page.getByRole("heading", { name: "Fiscal calendar" })).toHaveCount(0);
   });
 
-  test("a CSM gets not found on /comp", async ({ page }) => {
+  test("a CSM gets no access on /comp (403), and not found for its download", async ({ page }) => {
     await signIn(page, "csm@demo.roster");
     for (const path of ["/comp", "/comp/standings", "/comp/approvals", "/comp/activities"]) {
       const response = await page.goto(path);
-      expect(response?.status(), path).toBe(404);
+      expect(response?.status(), path).toBe(403);
     }
     expect((await page.request.get("/comp/export?from=2025-01-01&to=2025-01-31")).status()).toBe(404);
   });

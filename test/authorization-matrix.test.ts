@@ -95,6 +95,14 @@ const CONTRACT = `
 | GET /csql-routes                                        | 200   | 200       | 403        | 403     | 403         | 403         | 403 | 403    | 403    | 403    |
 | PUT /csql-routes                                        | 200   | 200       | 403        | 403     | 403         | 403         | 403 | 403    | 403    | 403    |
 | DELETE /csql-routes/{id}                                | 204   | 204       | 403        | 403     | 403         | 403         | 403 | 403    | 403    | 403    |
+| GET /search                                             | 200   | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 200    | 200    |
+| GET /saved-views                                        | 200   | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 200    | 200    |
+| POST /saved-views                                       | 201   | 201       | 201        | 201     | 201         | 201         | 201 | 201    | 201    | 201    |
+| PATCH /saved-views/{id}: their own                      | 200   | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 200    | 200    |
+| PATCH /saved-views/{id}: rename another's shared view   | 403   | 403       | 403        | 403     | 403         | 403         | 403 | 403    | 403    | 403    |
+| PATCH /saved-views/{id}: another's shared view as default | 200 | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 200    | 200    |
+| GET /saved-views/{id}: another's private view           | 404   | 404       | 404        | 404     | 404         | 404         | 404 | 404    | 404    | 404    |
+| DELETE /saved-views/{id}: another's shared view         | 204   | 403       | 403        | 403     | 403         | 403         | 403 | 403    | 403    | 403    |
 `;
 
 type Outcome = "200" | "201" | "204" | "403" | "404" | "locked" | "422";

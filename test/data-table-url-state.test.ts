@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   DEFAULT_LIMIT, MAX_PREVIOUS, filterQuery, hasPreviousPage, nextPage, pageKey, parseTableParams,
-  previousPage, serializeTableParams, withFilters, withHidden, withLimit, withSort,
+  previousPage, sameQuery, serializeTableParams, viewQuery, withFilters, withHidden, withLimit, withSort,
   type TableUrlState,
 } from "@/components/data-table/url-state.ts";
 
@@ -107,5 +107,21 @@ describe("data table URL state", () => {
 
   it("gives exports the filters and sort but not the page", () => {
     expect(decodeURIComponent(filterQuery(parse("q=acme&sort=-arr&limit=25&hide=x&cursor=c2&prev=,c1")))).toBe("q=acme&sort=-arr");
+  });
+
+  it("keeps the saved view it was opened with through filter and sort changes, out of exports and of the view's own query", () => {
+    const opened = parse("view=v1&q=acme&sort=-arr&hide=region&cursor=c2&prev=,c1");
+    expect(opened.view).toBe("v1");
+    expect(query(withFilters(opened, { q: null }))).toBe("view=v1&sort=-arr&hide=region");
+    expect(query(withSort(opened, null))).toBe("view=v1&q=acme&hide=region");
+    expect(decodeURIComponent(filterQuery(opened))).toBe("q=acme&sort=-arr");
+    expect(decodeURIComponent(viewQuery(opened))).toBe("q=acme&sort=-arr&hide=region");
+    // "No view" is a view too: the URL is never bare, so one's default does not come back.
+    expect(query(withFilters(parse("view=none&q=a"), { q: null }))).toBe("view=none");
+  });
+
+  it("compares a view's query with the table's regardless of parameter order", () => {
+    expect(sameQuery("q=acme&sort=-arr", "sort=-arr&q=acme")).toBe(true);
+    expect(sameQuery("q=acme&sort=-arr", "q=acme")).toBe(false);
   });
 });

@@ -8,6 +8,9 @@ import { NotificationBell } from "@/components/notifications/notification-bell.t
 import { storedUnreadCount } from "@/lib/domain/notifications/queries.ts";
 import { navigationFor, PROFILE_LABELS } from "@/lib/auth/navigation.ts";
 import { requireActor } from "@/lib/auth/session.ts";
+import { can } from "@/lib/auth/permissions.ts";
+import { CommandPalette, PaletteButton } from "@/components/shell/command-palette.tsx";
+import { ShellMenu } from "@/components/shell/shell-menu.tsx";
 
 export const dynamic = "force-dynamic";
 
@@ -16,8 +19,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   return (
     <div className="shell">
       <a className="skip-link" href="#main">Skip to content</a>
-      <aside className="sidebar">
+      <ShellMenu>
         <div className="brand">Roster</div>
+        <PaletteButton />
         <Nav items={navigationFor(actor)} />
         <div className="me" aria-label="Signed in user">
           <div className="name" data-testid="current-user">{actor.name}</div>
@@ -27,7 +31,8 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           <SignOutButton />
           <SignOutEverywhereButton endSessions={endMySessionsAction} />
         </div>
-      </aside>
+      </ShellMenu>
+      <CommandPalette canOpenUsers={can(actor.profile, "admin.open")} />
       <main className="content" id="main"><WebhooksDisabledBanner actor={actor} />{children}</main>
     </div>
   );

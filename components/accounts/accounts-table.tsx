@@ -15,6 +15,8 @@ import { formatArr, formatCount, roleName, type RoleOption } from "./format.ts";
 import { formatFieldValue } from "@/components/account-fields/format.ts";
 import { fieldSortKey } from "@/lib/domain/account-fields/field-params.ts";
 import type { AccountFieldView } from "@/lib/domain/account-fields/schemas.ts";
+import type { SavedView } from "@/lib/domain/saved-views/schemas.ts";
+import { SavedViewsMenu } from "@/components/saved-views/saved-views-menu.tsx";
 
 /** A row of the accounts table; in My book it also carries the viewer's own roles on the account. */
 export type AccountRow = AccountTableRow & { roles?: string[] };
@@ -111,7 +113,7 @@ const DEFAULT_HIDDEN = ["externalId", "parentName", "role_renewal_manager", "rol
 
 const NO_FIELDS: AccountFieldView[] = [];
 
-export function AccountsTable({ rows, nextCursor, total, roles, filterOptions, canAssign, emptyState, caption = "Accounts", withMyRoles = false, extraHidden = [], sortable = ACCOUNT_SORTABLE, fields = NO_FIELDS }: {
+export function AccountsTable({ rows, nextCursor, total, roles, filterOptions, canAssign, emptyState, caption = "Accounts", withMyRoles = false, extraHidden = [], sortable = ACCOUNT_SORTABLE, fields = NO_FIELDS, views, exportPath }: {
   rows: AccountRow[];
   nextCursor: string | null;
   total: number;
@@ -126,6 +128,10 @@ export function AccountsTable({ rows, nextCursor, total, roles, filterOptions, c
   sortable?: readonly string[];
   /** Account fields offered as columns; those not marked "show in table" start hidden. */
   fields?: AccountFieldView[];
+  /** The accounts table's saved views: with them, the toolbar has "Views" and "Save view". */
+  views?: SavedView[];
+  /** "Export CSV" of the rows the filters on screen match. */
+  exportPath?: string;
 }) {
   const router = useRouter();
   const [message, setMessage] = useState<string>();
@@ -152,6 +158,8 @@ export function AccountsTable({ rows, nextCursor, total, roles, filterOptions, c
         emptyState={emptyState}
         selectable={canAssign}
         initialHiddenColumns={hidden}
+        exportPath={exportPath}
+        tools={views ? <SavedViewsMenu table="accounts" views={views} defaultHidden={hidden} /> : undefined}
         selectionActions={(ids) => (
           <BulkAssign
             accountIds={ids}

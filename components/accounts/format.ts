@@ -1,13 +1,12 @@
-// Display helpers shared by the account screens (server and client).
+// Display helpers shared by the account screens (server and client); numbers, money and dates
+// come from the one formatter (lib/format/format.ts).
+import { formatCount, formatMoney, plural } from "@/lib/format/format.ts";
 
-const money = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-const moneyExact = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const count = new Intl.NumberFormat("en-US");
+export { formatCount, plural };
+const count = { format: formatCount };
 
-/** ARR in whole units for tables ("1,200,000"); exact cents where the number is the point. */
-export const formatArr = (value: number | null, exact = false) => (value === null ? "—" : (exact ? moneyExact : money).format(value));
-export const formatCount = (value: number) => count.format(value);
-export const plural = (n: number, one: string, many = `${one}s`) => `${count.format(n)} ${n === 1 ? one : many}`;
+/** ARR with its symbol ("$1,200,000"); always to the cent where the number is the point. */
+export const formatArr = (value: number | null, exact = false) => formatMoney(value, { cents: exact });
 
 /** "24/30 accounts", or "24 accounts" for someone without a target. */
 export function loadLabel(accounts: number, capacity: number | null): string {

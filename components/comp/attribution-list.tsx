@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { opportunityAttributionAction } from "@/lib/actions/comp.ts";
 import type { ActivityListItem } from "@/lib/domain/activities/schemas.ts";
 import type { CompRowView } from "@/lib/domain/comp/schemas.ts";
-import { formatMoment } from "./format.ts";
+import { LocalTime } from "@/components/ui/local-time.tsx";
 
 type State = { status: "loading" } | { status: "error"; message: string } | { status: "done"; items: ActivityListItem[]; more: boolean };
 
@@ -36,7 +36,7 @@ export function AttributionList({ row }: { row: CompRowView }) {
         <tbody>
           {state.items.map((item) => (
             <tr key={item.id}>
-              <td>{formatMoment(item.occurredAt)}</td>
+              <td><LocalTime value={item.occurredAt} /></td>
               <td>
                 {item.user?.name ?? "Unknown"}
                 <div className="comp-sub">

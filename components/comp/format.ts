@@ -1,20 +1,13 @@
 import type { CompFlag } from "@/lib/domain/comp/schemas.ts";
 
-// Totals arrive as decimal strings from SQL; Intl formats those exactly (no float on the way).
-const money = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const whole = new Intl.NumberFormat("en-US");
-const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
-// Rendered on the server and again in the browser: a fixed zone keeps them identical.
-const day = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
-const moment = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+import { formatCompactMoney, formatCount, formatDate, formatDateTime, formatMoney as money } from "@/lib/format/format.ts";
 
-/** Amounts are in the deal's currency units, which Roster does not know: no symbol. */
-export const formatMoney = (value: string | number | null) =>
-  value === null ? "—" : money.format(value as Intl.StringNumericLiteral | number);
-export const formatCompactMoney = (value: number) => compact.format(value);
-export const formatCount = (value: number) => whole.format(value);
-export const formatDay = (value: string) => day.format(new Date(value.length === 10 ? `${value}T00:00:00Z` : value));
-export const formatMoment = (iso: string) => `${moment.format(new Date(iso))} UTC`;
+// Through the one formatter (lib/format/format.ts). Totals arrive as decimal strings from SQL and
+// are formatted exactly; comp amounts always show cents, since they are compared to the cent.
+export const formatMoney = (value: string | number | null) => money(value, { cents: true });
+export { formatCompactMoney, formatCount };
+export const formatDay = (value: string) => formatDate(value);
+export const formatMoment = (iso: string) => formatDateTime(iso);
 
 export const FLAG_LABELS: Record<CompFlag, string> = {
   missing_csm: "Missing CSM",

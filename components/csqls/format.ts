@@ -1,5 +1,6 @@
 // Shared by the CSQL pages (server) and their client pieces: nothing here may import server code.
 import type { CsqlKind, CsqlStatus } from "@/lib/domain/csqls/schemas.ts";
+import { formatDate, formatMoney } from "@/lib/format/format.ts";
 
 export const KIND_OPTIONS: [CsqlKind, string][] = [
   ["expansion", "Expansion"], ["renewal", "Renewal"], ["cross_sell", "Cross-sell"], ["new_logo", "New logo"],
@@ -11,7 +12,6 @@ export const kindLabel = (kind: CsqlKind) => KIND_OPTIONS.find(([key]) => key ==
 export const statusLabel = (status: CsqlStatus) => STATUS_OPTIONS.find(([key]) => key === status)?.[1] ?? status;
 export const STATUS_BADGE: Record<CsqlStatus, string> = { new: "brand", accepted: "", converted: "ok", rejected: "warn" };
 
-const money = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
-export const formatAmount = (value: number | null) => (value === null ? "—" : money.format(value));
-const day = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
-export const formatDay = (iso: string) => day.format(new Date(iso));
+// Money and dates through the one formatter (lib/format/format.ts).
+export const formatAmount = (value: number | null) => formatMoney(value);
+export const formatDay = (iso: string) => formatDate(iso);

@@ -48,6 +48,10 @@ export type DataTableProps<Row extends RowData> = {
   caption: string;
   /** "Export CSV" link; the page builds it with the current filters (see `filterQuery`). */
   exportHref?: string;
+  /** A CSV endpoint taking the table's filters: "Export CSV" links to it with the filters on screen. */
+  exportPath?: string;
+  /** More controls for the toolbar (saved views); they may use useDataTableUrl(). */
+  tools?: ReactNode;
 };
 
 const NO_SELECTION: RowSelectionState = {};
@@ -60,7 +64,7 @@ function defaultRowId(row: RowData): string {
 export function DataTable<Row extends RowData>(props: DataTableProps<Row>) {
   const {
     rows, columns, nextCursor, total, sortable, filters, emptyState, selectable = false,
-    onSelectionChange, selectionActions, initialHiddenColumns = NO_COLUMNS, caption, exportHref,
+    onSelectionChange, selectionActions, initialHiddenColumns = NO_COLUMNS, caption, exportPath, tools,
   } = props;
   const getRowId = (props.getRowId ?? defaultRowId) as (row: Row) => string;
   const rowLabel = props.rowLabel ?? ((row: Row) => {
@@ -69,6 +73,7 @@ export function DataTable<Row extends RowData>(props: DataTableProps<Row>) {
   });
   const url = useTableUrlState({ sortable, defaultHidden: initialHiddenColumns });
   const captionId = useId();
+  const exportHref = props.exportHref ?? (exportPath ? `${exportPath}${url.filterQuery ? `?${url.filterQuery}` : ""}` : undefined);
 
   // Keep the row-label function out of the column memo so inline lambdas do not rebuild columns.
   const rowLabelRef = useRef(rowLabel);
@@ -143,6 +148,7 @@ export function DataTable<Row extends RowData>(props: DataTableProps<Row>) {
         <div className="dt-toolbar">
           <div className="dt-filters">{filters}</div>
           <div className="dt-tools">
+            {tools}
             {exportHref ? <a className="btn" href={exportHref} download>Export CSV</a> : null}
             {rows.length > 0 ? <ColumnVisibilityMenu columns={hideable} onToggle={(id, visible) => table.getColumn(id)?.toggleVisibility(visible)} /> : null}
           </div>

@@ -8,7 +8,7 @@ export const DEFAULT_LIMIT: Limit = 50;
 /** Cursors kept for "Previous"; past this the oldest are dropped (Previous then ends on page 1). */
 export const MAX_PREVIOUS = 50;
 /** Params the table owns; every other param is a filter. */
-export const RESERVED_PARAMS = ["sort", "cursor", "prev", "limit", "hide"] as const;
+export const RESERVED_PARAMS = ["sort", "cursor", "prev", "limit", "hide", "view"] as const;
 
 export type TableSort = { key: string; desc: boolean };
 export type FilterValue = string | string[];
@@ -21,6 +21,12 @@ export type TableUrlState = {
   limit: Limit;
   /** Hidden column ids; null = not in the URL, so the table's defaults apply. */
   hidden: string[] | null;
+  /**
+   * The saved view the table was opened with (its id, or "none"), kept while its filters are
+   * changed, so the table can say "changed" and a URL with nothing else in it still differs
+   * from the bare path that applies one's default view.
+   */
+  view: string | null;
   filters: Record<string, FilterValue>;
 };
 
@@ -103,6 +109,7 @@ export function parseTableParams(input: SearchParamsInput, options: ParseOptions
     prev: cursor ? parsePrev(first.get("prev")) : [],
     limit: parseLimit(first.get("limit")),
     hidden: parseList(first.get("hide")),
+    view: first.get("view") || null,
     filters,
   };
 }
@@ -114,6 +121,7 @@ export type SerializeOptions = {
 
 export function serializeTableParams(state: TableUrlState, options: SerializeOptions = {}): URLSearchParams {
   const params = new URLSearchParams();
+  if (state.view) params.set("view", state.view);
   for (const [key, value] of Object.entries(state.filters)) {
     if (isReserved(key)) continue;
     for (const v of Array.isArray(value) ? value : [value]) if (v !== "") params.append(key, v);
@@ -189,7 +197,21 @@ export function hasPreviousPage(state: TableUrlState): boolean {
  * since an export covers every page.
  */
 export function filterQuery(state: TableUrlState): string {
-  return serializeTableParams({ ...state, ...firstPage, limit: DEFAULT_LIMIT, hidden: null }).toString();
+  return serializeTableParams({ ...state, ...firstPage, limit: DEFAULT_LIMIT, hidden: null, view: null }).toString();
+}
+
+/**
+ * What a saved view keeps: filters, sort, page size and hidden columns (when not the table's
+ * defaults) — everything but the page and the view itself.
+ */
+export function viewQuery(state: TableUrlState, options: SerializeOptions = {}): string {
+  return serializeTableParams({ ...state, ...firstPage, view: null }, options).toString();
+}
+
+/** Two queries that hold the same parameters, in any order. */
+export function sameQuery(a: string, b: string): boolean {
+  const norm = (query: string) => [...new URLSearchParams(query)].map(([k, v]) => `${k}=${v}`).sort().join("&");
+  return norm(a) === norm(b);
 }
 
 /**

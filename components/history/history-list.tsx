@@ -3,9 +3,9 @@
 import "./history.css";
 import { useState, useTransition } from "react";
 import type { HistoryItem, HistoryPage } from "@/lib/domain/audit/history.ts";
+import { LocalTime } from "@/components/ui/local-time.tsx";
 import { loadHistoryAction } from "@/lib/actions/history.ts";
 
-const when = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
 
 function initials(name: string): string {
   return name.split(/\s+/).filter(Boolean).slice(0, 2).map((part) => part[0]?.toUpperCase()).join("");
@@ -24,7 +24,7 @@ function Entry({ item }: { item: HistoryItem }) {
         </p>
         <p className="history-meta">
           {/* Formatted in the reader's time zone; the server's rendering may differ by a few hours. */}
-          <time dateTime={item.at} suppressHydrationWarning>{when.format(new Date(item.at))}</time>
+          <LocalTime value={item.at} />
           {item.via ? <span className="badge">{item.via}</span> : null}
         </p>
         {item.reason ? <p className="history-reason">“{item.reason}”</p> : null}

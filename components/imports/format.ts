@@ -1,4 +1,5 @@
 import type { ImportKind, RowAction } from "@/lib/domain/imports/schemas.ts";
+import { formatCount, formatDateTime } from "@/lib/format/format.ts";
 
 export const KIND_LABELS: Record<ImportKind, string> = {
   accounts: "Accounts",
@@ -22,7 +23,7 @@ export const ACTION_BADGE: Record<RowAction, string> = {
   rejected: "badge danger",
 };
 
-export const count = (value: number) => value.toLocaleString("en-US");
+export const count = (value: number) => formatCount(value);
 
 export function duration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return "—";
@@ -32,8 +33,7 @@ export function duration(seconds: number): string {
   return `${minutes} min ${Math.round(seconds % 60)} s`;
 }
 
-export const when = (iso: string) =>
-  new Date(iso).toLocaleString("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+export const when = (iso: string) => formatDateTime(iso);
 
 export const bytes = (size: number) =>
   size < 1024 ? `${size} B` : size < 1024 * 1024 ? `${(size / 1024).toFixed(1)} KB` : `${(size / 1024 / 1024).toFixed(1)} MB`;

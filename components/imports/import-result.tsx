@@ -1,4 +1,5 @@
 "use client";
+import { wasWere } from "@/lib/format/format.ts";
 import { useState } from "react";
 import { type ImportDetail, ROW_ACTIONS, type RowAction } from "@/lib/domain/imports/schemas.ts";
 import { ACTION_BADGE, ACTION_LABELS, count } from "./format.ts";
@@ -8,7 +9,8 @@ export function ImportResult({ job }: { job: ImportDetail }) {
   const [filter, setFilter] = useState<RowAction | "all">("all");
   const rows = filter === "all" ? job.preview : job.preview.filter((row) => row.action === filter);
   const failed = job.status === "failed";
-  const verb = job.dryRun ? "would be" : "were";
+  // "1 was created", "3 were created"; a dry run "would be" whatever the number.
+  const created = job.dryRun ? `${count(job.created)} would be` : wasWere(job.created);
   return (
     <div className="stack">
       {failed ? (
@@ -18,7 +20,7 @@ export function ImportResult({ job }: { job: ImportDetail }) {
       ) : (
         <div className="alert ok" role="status">
           {job.dryRun ? "Dry run finished: nothing was changed yet. " : "Applied. "}
-          {count(job.created)} {verb} created, {count(job.updated)} updated, {count(job.unchanged)} unchanged
+          {created} created, {count(job.updated)} updated, {count(job.unchanged)} unchanged
           {job.kind === "assignments" ? `, ${count(job.pending)} pending` : ""}.
         </div>
       )}

@@ -1,12 +1,12 @@
 "use client";
 
+import { LocalTime } from "@/components/ui/local-time.tsx";
 import Link from "next/link";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { markReadAction } from "@/lib/actions/notifications.ts";
 
 type Item = { id: string; title: string; body: string | null; link: string | null; at: string; readAt: string | null };
 
-const time = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 /**
  * The bell in the shell: how many notifications are unread, and a panel of the latest. It asks
@@ -85,7 +85,7 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
                   <Link href={item.link} onClick={() => { void read([item.id]); setOpen(false); }}>{item.title}</Link>
                 ) : <span>{item.title}</span>}
                 {item.body ? <div className="muted">{item.body}</div> : null}
-                <div className="muted bell-time">{time.format(new Date(item.at))}{item.readAt ? "" : " · unread"}</div>
+                <div className="muted bell-time"><LocalTime value={item.at} />{item.readAt ? "" : " · unread"}</div>
               </li>
             ))}
           </ul>

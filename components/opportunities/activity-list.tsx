@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ActivityListItem } from "@/lib/domain/activities/schemas.ts";
-import { ACTIVITY_TYPES, formatMoment } from "./format.ts";
+import { ACTIVITY_TYPES } from "./format.ts";
+import { LocalTime } from "@/components/ui/local-time.tsx";
 
 const TYPE_LABELS: Record<string, string> = Object.fromEntries(ACTIVITY_TYPES);
 
@@ -20,7 +21,7 @@ export function ActivityList({ items, nextHref, firstHref }: { items: ActivityLi
       <ul className="opp-activities" aria-label="Activities">
         {items.map((item) => (
           <li key={item.id}>
-            <span className="when">{formatMoment(item.occurredAt)}</span>
+            <LocalTime className="when" value={item.occurredAt} />
             <span>
               <strong>{item.user?.name ?? "Someone"}</strong> · {TYPE_LABELS[item.type] ?? item.type}
               {item.subject ? <> — {item.subject}</> : null}

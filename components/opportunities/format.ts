@@ -1,4 +1,5 @@
 import type { Stage } from "@/lib/domain/opportunities/schemas.ts";
+import { formatDate, formatDateTime, formatMoney } from "@/lib/format/format.ts";
 
 /**
  * The stages in order, as in lib/domain/opportunities/schemas.ts. Repeated here because that file
@@ -13,18 +14,14 @@ export const STAGE_LABELS: Record<Stage, string> = {
   closed_won: "Closed won", closed_lost: "Closed lost",
 };
 
-const money = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
-// Dates are rendered on the server and again in the browser: a fixed zone keeps them identical.
-const day = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
-const moment = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
-/** Amounts are in the account's currency units, which Roster does not know: no symbol. */
-export const formatAmount = (amount: number | null) => (amount === null ? "—" : money.format(amount));
+// Money and dates through the one formatter (lib/format/format.ts); moments people act on are
+// shown in their own zone by <LocalTime> (components/ui/local-time.tsx).
+export const formatAmount = (amount: number | null) => formatMoney(amount);
 
 /** A "YYYY-MM-DD" date, or an ISO timestamp shown as its (UTC) day. */
-export const formatDay = (value: string | null) => (value ? day.format(new Date(value.length === 10 ? `${value}T00:00:00Z` : value)) : "—");
+export const formatDay = (value: string | null) => formatDate(value);
 
-export const formatMoment = (iso: string | null) => (iso ? `${moment.format(new Date(iso))} UTC` : "—");
+export const formatMoment = (iso: string | null) => formatDateTime(iso);
 
 export const ACTIVITY_TYPES = [
   ["meeting", "Meeting"], ["call", "Call"], ["demo", "Demo"], ["workshop", "Workshop"],

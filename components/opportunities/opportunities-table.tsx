@@ -9,6 +9,8 @@ import { formatAmount, formatDay, OPPORTUNITY_SORTABLE, STAGE_LABELS } from "./f
 import { LockIcon, OverrideBadge, StageBadge } from "./lock-icon.tsx";
 import { OpportunityFilters, type FilterOptions } from "./opportunity-filters.tsx";
 import "./opportunities.css";
+import type { SavedView } from "@/lib/domain/saved-views/schemas.ts";
+import { SavedViewsMenu } from "@/components/saved-views/saved-views-menu.tsx";
 
 const col = defineColumns<OpportunityTableRow>();
 const columns = col.columns([
@@ -55,11 +57,13 @@ const columns = col.columns([
 
 const HIDDEN_AT_FIRST = ["externalId"] as const;
 
-export function OpportunitiesTable({ rows, nextCursor, options, emptyState }: {
+export function OpportunitiesTable({ rows, nextCursor, options, emptyState, views }: {
   rows: OpportunityTableRow[];
   nextCursor: string | null;
   options: FilterOptions;
   emptyState: ReactNode;
+  /** The table's saved views, for "Views" and "Save view". */
+  views: SavedView[];
 }) {
   return (
     <DataTable
@@ -71,6 +75,8 @@ export function OpportunitiesTable({ rows, nextCursor, options, emptyState }: {
       caption="Opportunities"
       filters={<OpportunityFilters options={options} />}
       emptyState={emptyState}
+      exportPath="/api/v1/opportunities.csv"
+      tools={<SavedViewsMenu table="opportunities" views={views} defaultHidden={HIDDEN_AT_FIRST} />}
     />
   );
 }

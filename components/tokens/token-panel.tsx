@@ -1,4 +1,5 @@
 "use client";
+import { formatDateTime } from "@/lib/format/format.ts";
 import { useRouter } from "next/navigation";
 import { type FormEvent, useState, useTransition } from "react";
 import { Field } from "@/components/ui/field.tsx";
@@ -14,7 +15,7 @@ type Props = {
   revoke: (input: { userId: string; tokenId: string }) => Promise<ActionResult<TokenView>>;
 };
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC" : "—");
+const when = (iso: string | null) => formatDateTime(iso);
 
 function status(token: TokenView): { label: string; kind: string } {
   if (token.revokedAt) return { label: "Revoked", kind: "" };

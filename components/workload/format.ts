@@ -1,17 +1,15 @@
 // Shared by the workload page (server) and its charts (client): nothing here may import server code.
 
-/** Amounts are in the accounts' currency units, which Roster does not know: no symbol. */
-const whole = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
-const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
-const percent = new Intl.NumberFormat("en-US", { style: "percent", maximumFractionDigits: 0 });
+import { formatCompactMoney, formatCount, formatMoney as money, formatPercent } from "@/lib/format/format.ts";
 
-export const formatCount = (value: number) => whole.format(value);
-export const formatMoney = (value: number) => whole.format(value);
+// Numbers and money through the one formatter (lib/format/format.ts).
+const compact = new Intl.NumberFormat("en-US", { notation: "compact", maximumFractionDigits: 1 });
+export { formatCompactMoney, formatCount, formatPercent };
+export const formatMoney = (value: number) => money(Math.round(value));
 export const formatCompact = (value: number) => compact.format(value);
 const monthName = new Intl.DateTimeFormat("en-US", { month: "short", year: "2-digit", timeZone: "UTC" });
 /** "2025-03" → "Mar 25". */
 export const monthLabel = (month: string) => monthName.format(new Date(`${month}-01T00:00:00Z`));
-export const formatPercent = (value: number | null) => (value === null ? "—" : percent.format(value));
 
 /** Below this share of capacity a rep is "far under" and could take more. */
 export const FAR_UNDER = 0.5;

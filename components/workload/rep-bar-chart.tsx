@@ -4,7 +4,7 @@ import "./workload.css";
 import { useRouter } from "next/navigation";
 import { useId } from "react";
 import { Bar, BarChart, CartesianGrid, Cell, ReferenceDot, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
-import { formatCompact, formatCount, formatMoney, formatPercent, type LoadStatus, STATUS_COLORS, STATUS_LABELS } from "./format.ts";
+import { formatCompact, formatCompactMoney, formatCount, formatMoney, formatPercent, type LoadStatus, STATUS_COLORS, STATUS_LABELS } from "./format.ts";
 
 /** One rep's numbers, as the server prepared them; `links` are where a click on each bar goes. */
 export type RepDatum = {
@@ -66,7 +66,7 @@ export function RepBarChart({ title, description, data, bars, format, showCapaci
   const headingId = useId();
   const byId = new Map(data.map((datum) => [datum.id, datum]));
   const rows = data.map((datum) => ({ id: datum.id, ...datum.values }));
-  const tick = format === "money" ? formatCompact : formatCount;
+  const tick = format === "money" ? formatCompactMoney : formatCount;
   const full = format === "money" ? formatMoney : formatCount;
   const height = Math.max(120, data.length * ROW * (bars.length > 1 && !stacked ? 1.4 : 1) + 48);
   const primaryLink = bars[0].link;

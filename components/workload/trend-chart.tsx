@@ -3,7 +3,7 @@
 import "./workload.css";
 import { useId } from "react";
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
-import { formatCompact, formatCount, formatMoney, monthLabel, SERIES_COLORS } from "./format.ts";
+import { formatCompactMoney, formatCount, formatMoney, monthLabel, SERIES_COLORS } from "./format.ts";
 
 export type TrendSeries = { id: string; name: string; values: number[] };
 
@@ -23,7 +23,7 @@ export function TrendChart({ title, months, series, format }: {
       <LineChart responsive style={{ width: "100%", height: 280 }} data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 4 }}>
         <CartesianGrid stroke="#e6eaf0" />
         <XAxis dataKey="month" tick={{ fontSize: 12, fill: "#5d6b7e" }} />
-        <YAxis tickFormatter={(value: number) => (format === "money" ? formatCompact(value) : formatCount(value))} allowDecimals={false} width={56} tick={{ fontSize: 12, fill: "#5d6b7e" }} />
+        <YAxis tickFormatter={(value: number) => (format === "money" ? formatCompactMoney(value) : formatCount(value))} allowDecimals={false} width={56} tick={{ fontSize: 12, fill: "#5d6b7e" }} />
         <Tooltip formatter={(value) => full(Number(value))} />
         <Legend wrapperStyle={{ fontSize: 12 }} />
         {series.map((s, index) => (

@@ -49,6 +49,7 @@ const CONTRACT: Record<Permission, readonly string[]> = {
   "accountFields.manage": ["admin"],
   "accountFields.edit": ALL.filter((profile) => profile !== "leader" && profile !== "sales"),
   "teamPerformance.read": ["admin", "finance", "csm_manager", "leader"],
+  "savedViews.manageShared": ["admin"],
 };
 
 describe("the permission table", () => {

@@ -68,6 +68,8 @@ export const PERMISSIONS = {
   // Leaders stay read-only, and sellers change nothing but their CSQLs, whatever a field's editableBy says.
   "accountFields.edit": PROFILES.filter((profile) => profile !== "leader" && profile !== "sales"),
   "teamPerformance.read": ["admin", "finance", "csm_manager", "leader"],
+  // Saved views of the tables (issue 21): everyone keeps their own; an admin may delete a shared one.
+  "savedViews.manageShared": ["admin"],
 } as const satisfies Record<string, readonly Profile[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeCallbackPath, sameOriginRedirect } from "./safe-redirect.ts";
+import { safeCallbackPath, sameOriginRedirect, signInHref } from "./safe-redirect.ts";
 
 const origin = "http://localhost:3000";
 
@@ -29,5 +29,17 @@ describe("the next-auth redirect callback", () => {
     expect(await redirect({ url: "/\\evil.com", baseUrl: origin })).toBe(`${origin}/`);
     expect(await redirect({ url: "https://evil.com/x", baseUrl: origin })).toBe(`${origin}/`);
     expect(await redirect({ url: "/accounts", baseUrl: origin })).toBe(`${origin}/accounts`);
+  });
+});
+
+describe("the way back after sign-in", () => {
+  it("sends a signed-out visitor to sign in with the page they asked for, and only a path on this site", () => {
+    expect(signInHref("/accounts/123?tab=history")).toBe(`/sign-in?callbackUrl=${encodeURIComponent("/accounts/123?tab=history")}`);
+    expect(signInHref("/\\evil.com")).toBe("/sign-in");
+    expect(signInHref("//evil.com/x")).toBe("/sign-in");
+    expect(signInHref("https://evil.com/x")).toBe("/sign-in");
+    expect(signInHref(null)).toBe("/sign-in");
+    expect(signInHref("/")).toBe("/sign-in");
+    expect(signInHref("/sign-in?callbackUrl=/x")).toBe("/sign-in");
   });
 });

@@ -23,3 +23,15 @@ export function sameOriginRedirect({ url, baseUrl }: { url: string; baseUrl: str
   const origin = new URL(baseUrl).origin;
   return `${origin}${safeCallbackPath(url, baseUrl)}`;
 }
+
+/** The request header proxy.ts fills with the path and query asked for (never taken from the client). */
+export const RETURN_PATH_HEADER = "x-roster-return-path";
+
+/**
+ * The sign-in page's address that comes back to `path` afterwards: only a path on this site
+ * (checked again by the sign-in page and the form), and not the sign-in page itself.
+ */
+export function signInHref(path: string | null | undefined): string {
+  const back = safeCallbackPath(path, "http://roster.invalid");
+  return back === "/" || back.startsWith("/sign-in") ? "/sign-in" : `/sign-in?callbackUrl=${encodeURIComponent(back)}`;
+}

@@ -1,9 +1,11 @@
 import "server-only";
 import { getServerSession } from "next-auth";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { type Actor, loadActor } from "./actor.ts";
 import { authOptions } from "./options.ts";
+import { RETURN_PATH_HEADER, signInHref } from "./safe-redirect.ts";
 
 /**
  * The signed-in actor for this request (read fresh, once per render), or null. The session's
@@ -17,9 +19,9 @@ export const currentActor = cache(async (): Promise<Actor | null> => {
   return loadActor(session.userId, { sessionVersion: session.sessionVersion ?? 0 });
 });
 
-/** For pages: the actor, or off to the sign-in page. */
+/** For pages: the actor, or off to the sign-in page, which comes back to this page afterwards. */
 export async function requireActor(): Promise<Actor> {
   const actor = await currentActor();
-  if (!actor) redirect("/sign-in");
+  if (!actor) redirect(signInHref((await headers()).get(RETURN_PATH_HEADER)));
   return actor;
 }

@@ -27,6 +27,9 @@ import * as supportingSaRoute from "@/app/api/v1/opportunities/[id]/supporting-s
 import * as supportingSasRoute from "@/app/api/v1/opportunities/[id]/supporting-sas/route.ts";
 import * as opportunitiesRoute from "@/app/api/v1/opportunities/route.ts";
 import * as reconcileRoute from "@/app/api/v1/reconcile/route.ts";
+import * as savedViewRoute from "@/app/api/v1/saved-views/[id]/route.ts";
+import * as savedViewsRoute from "@/app/api/v1/saved-views/route.ts";
+import * as searchRoute from "@/app/api/v1/search/route.ts";
 import * as rolesRoute from "@/app/api/v1/roles/route.ts";
 import * as transfersRoute from "@/app/api/v1/transfers/route.ts";
 import * as userRoute from "@/app/api/v1/users/[id]/route.ts";
@@ -63,6 +66,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   "/csqls": csqlsRoute, "/csqls/{id}": csqlRoute, "/csqls/{id}/accept": csqlAcceptRoute, "/csqls/{id}/reject": csqlRejectRoute,
   "/csqls/{id}/convert": csqlConvertRoute, "/csqls/summary": csqlSummaryRoute, "/csqls.csv": csqlsCsvRoute,
   "/csql-routes": csqlRoutesRoute, "/csql-routes/{id}": csqlRouteOneRoute,
+  "/search": searchRoute, "/saved-views": savedViewsRoute, "/saved-views/{id}": savedViewRoute,
 };
 
 export const ROUTES = Object.entries(MODULES).flatMap(([path, module]) =>
@@ -75,7 +79,7 @@ const get = (handler: Handler, path?: string, params?: Record<string, string>): 
 const send = (handler: Handler, method: string, params: Record<string, string> | undefined, body?: unknown): CaseRequest =>
   ({ handler, method, params, body });
 
-const read = (request: ActionSpec["request"]): ActionSpec => ({ mutates: false, request });
+const read = (request: ActionSpec["request"], prepare?: ActionSpec["arrange"]): ActionSpec => ({ mutates: false, request, arrange: prepare });
 const write = (request: ActionSpec["request"], prepare?: ActionSpec["arrange"]): ActionSpec =>
   ({ mutates: true, request, arrange: prepare });
 
@@ -214,4 +218,24 @@ export const SPECS: Record<string, ActionSpec> = {
   "PUT /csql-routes": write((c) => send(csqlRoutesRoute.PUT, "PUT", undefined, { segment: c.w.tag, ownerId: c.w.seller })),
   "DELETE /csql-routes/{id}": write((c) => send(csqlRouteOneRoute.DELETE, "DELETE", { id: (c as CaseContext & { routeId?: string }).routeId ?? "" }),
     async (c) => { (c as CaseContext & { routeId?: string }).routeId = (await arrange.csqlRoute(c.w))[0].id; }),
+
+  "GET /search": read((c) => get(searchRoute.GET, `/search?q=${encodeURIComponent(`Matrix ${c.w.tag}`)}`)),
+  "GET /saved-views": read(() => get(savedViewsRoute.GET, "/saved-views?table=accounts")),
+  "POST /saved-views": write((c) => send(savedViewsRoute.POST, "POST", undefined, {
+    table: "accounts", name: `View ${c.w.tag}`, query: `segment=${c.w.tag}`, shared: true,
+  })),
+  "PATCH /saved-views/{id}: their own": write(
+    (c) => send(savedViewRoute.PATCH, "PATCH", { id: c.w.viewId ?? "" }, { name: `Renamed ${c.w.tag}` }),
+    (c) => arrange.savedView(c.w, c.actor.id, false)),
+  "PATCH /saved-views/{id}: rename another's shared view": write(
+    (c) => send(savedViewRoute.PATCH, "PATCH", { id: c.w.viewId ?? "" }, { name: `Renamed ${c.w.tag}` }),
+    (c) => arrange.savedView(c.w, c.w.csm1, true)),
+  "PATCH /saved-views/{id}: another's shared view as default": write(
+    (c) => send(savedViewRoute.PATCH, "PATCH", { id: c.w.viewId ?? "" }, { isDefault: true }),
+    (c) => arrange.savedView(c.w, c.w.csm1, true)),
+  "GET /saved-views/{id}: another's private view": read(
+    (c) => get(savedViewRoute.GET, undefined, { id: c.w.viewId ?? "" }), (c) => arrange.savedView(c.w, c.w.csm1, false)),
+  "DELETE /saved-views/{id}: another's shared view": write(
+    (c) => send(savedViewRoute.DELETE, "DELETE", { id: c.w.viewId ?? "" }),
+    (c) => arrange.savedView(c.w, c.w.csm1, true)),
 };

@@ -25,6 +25,8 @@ export type CaseWorld = {
   csqlId: string;
   /** The API token a token case revokes, once its arrange step has made one. */
   tokenId?: string;
+  /** The saved view a saved-view case acts on, once its arrange step has made one. */
+  viewId?: string;
 };
 
 let periodCounter = 0;
@@ -103,6 +105,13 @@ export const arrange = {
   /** An open opportunity whose CSM is not its account's: what reconcile repairs. */
   drifted: (opportunityId: string, userId: string) =>
     db.$executeRaw`UPDATE opportunities SET csm_id = ${userId}::uuid WHERE id = ${opportunityId}::uuid`,
+  /** A saved view of the accounts table owned by `ownerId`, named with the case's tag. */
+  savedView: async (w: CaseWorld, ownerId: string, shared: boolean) => {
+    const [row] = await db.$queryRaw<{ id: string }[]>`
+      INSERT INTO saved_views (owner_id, table_key, name, query, shared)
+      VALUES (${ownerId}::uuid, 'accounts', ${`View ${w.tag}`}, ${`segment=${w.tag}`}, ${shared}) RETURNING id::text`;
+    w.viewId = row.id;
+  },
   /** A token of `userId` (not the one the case authenticates with), for the revoke cases. */
   token: async (w: CaseWorld, userId: string) => {
     const [row] = await db.$queryRaw<{ id: string }[]>`
@@ -160,6 +169,9 @@ export async function snapshotCase(w: CaseWorld): Promise<unknown> {
                     WHERE period_from = ${w.period.from}::date AND period_to = ${w.period.to}::date),
       'csqls', (SELECT jsonb_agg(to_jsonb(c) ORDER BY c.id) FROM leads c),
       'routes', (SELECT jsonb_agg(to_jsonb(r) ORDER BY r.id) FROM routes r),
+      'savedViews', (SELECT jsonb_agg(jsonb_build_array(v.id, v.owner_id, v.name, v.query, v.shared,
+                       (SELECT jsonb_agg(d.user_id ORDER BY d.user_id) FROM saved_view_defaults d WHERE d.view_id = v.id)) ORDER BY v.id)
+                     FROM saved_views v WHERE v.name LIKE ${`%${w.tag}%`}),
       'audit', (SELECT count(*) FROM audit_entries e JOIN entities x ON e.entity_type = x.type AND e.entity_id = x.id)
     ) AS snapshot`;
   return row.snapshot;

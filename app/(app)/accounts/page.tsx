@@ -15,6 +15,8 @@ import { AccountsTable } from "@/components/accounts/accounts-table.tsx";
 import { ACCOUNT_FILTER_KEYS, ACCOUNT_SORTABLE } from "@/components/accounts/filter-keys.ts";
 import { fieldDefinitions } from "@/lib/domain/account-fields/queries.ts";
 import { fieldSortKey, readFieldParams } from "@/lib/domain/account-fields/field-params.ts";
+import { listSavedViews } from "@/lib/domain/saved-views/queries.ts";
+import { openDefaultView } from "../saved-view-default.ts";
 
 export const metadata: Metadata = { title: "Accounts" };
 
@@ -50,10 +52,13 @@ function readFilters(filters: Record<string, string | string[]>) {
 
 export default async function AccountsPage({ searchParams }: { searchParams: Promise<SearchParamsInput> }) {
   const actor = await requireActor();
+  const params = await searchParams;
+  const views = await listSavedViews(actor, "accounts");
+  openDefaultView("accounts", params, views);
   const fields = await fieldDefinitions();
   // Sort keys stay a whitelist: the fixed ones and `field.<key>` of the fields that exist.
   const sortable = [...ACCOUNT_SORTABLE, ...fields.map((field) => fieldSortKey(field.key))];
-  const table = parseTableParams(await searchParams, { sortable });
+  const table = parseTableParams(params, { sortable });
   const { filters, ignored } = readFilters(table.filters);
   const known = new Set(fields.map((field) => field.key));
   const requested = readFieldParams(Object.entries(table.filters));
@@ -105,6 +110,8 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
           canAssign={canAssign}
           fields={fields}
           sortable={sortable}
+          views={views}
+          exportPath="/api/v1/accounts.csv"
           filterOptions={{
             fields: fields.filter((field) => field.showInTable || filteredKeys.has(field.key)),
             roles: roles.map(({ key, label, stamping }) => ({ key, label, stamping })),

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { LocalTime } from "@/components/ui/local-time.tsx";
 import Link from "next/link";
 import { z } from "zod";
 import { requireActor } from "@/lib/auth/session.ts";
@@ -14,7 +15,6 @@ const params = z.object({
   type: z.enum(NOTIFICATION_TYPES).optional().catch(undefined),
   cursor: z.string().max(200).optional().catch(undefined),
 });
-const time = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
 export default async function NotificationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requireActor();
@@ -57,7 +57,7 @@ export default async function NotificationsPage({ searchParams }: { searchParams
               <li key={item.id} className={item.readAt ? "read" : "unread"}>
                 {item.link ? <Link href={item.link}>{item.title}</Link> : <span>{item.title}</span>}
                 {item.body ? <div className="muted">{item.body}</div> : null}
-                <div className="muted bell-time">{time.format(new Date(item.at))} UTC{item.readAt ? "" : " · unread"}</div>
+                <div className="muted bell-time"><LocalTime value={item.at} />{item.readAt ? "" : " · unread"}</div>
               </li>
             ))}
           </ul>

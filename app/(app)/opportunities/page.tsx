@@ -12,6 +12,8 @@ import { parseTableParams, type SearchParamsInput } from "@/components/data-tabl
 import { OPPORTUNITY_SORTABLE } from "@/components/opportunities/format.ts";
 import { FILTER_KEYS } from "@/components/opportunities/filter-keys.ts";
 import { OpportunitiesTable } from "@/components/opportunities/opportunities-table.tsx";
+import { listSavedViews } from "@/lib/domain/saved-views/queries.ts";
+import { openDefaultView } from "../saved-view-default.ts";
 
 export const metadata: Metadata = { title: "Opportunities" };
 
@@ -52,7 +54,10 @@ function readFilters(filters: Record<string, string | string[]>) {
 
 export default async function OpportunitiesPage({ searchParams }: { searchParams: Promise<SearchParamsInput> }) {
   const actor = await requireActor();
-  const table = parseTableParams(await searchParams, { sortable: OPPORTUNITY_SORTABLE });
+  const params = await searchParams;
+  const views = await listSavedViews(actor, "opportunities");
+  openDefaultView("opportunities", params, views);
+  const table = parseTableParams(params, { sortable: OPPORTUNITY_SORTABLE });
   const { filters, ignored } = readFilters(table.filters);
   const sort = (table.sort?.key ?? "createdAt") as (typeof OPPORTUNITY_SORTABLE)[number];
   const dir = table.sort ? (table.sort.desc ? "desc" : "asc") : "desc";
@@ -90,6 +95,7 @@ export default async function OpportunitiesPage({ searchParams }: { searchParams
         </div>
       ) : (
         <OpportunitiesTable
+          views={views}
           rows={page.items}
           nextCursor={page.nextCursor}
           options={{

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { formatMoney } from "@/lib/format/format.ts";
 import Link from "next/link";
 import { requirePermission } from "@/lib/auth/require-permission.ts";
 import { allRoles } from "@/lib/domain/roles/queries.ts";
@@ -12,7 +13,7 @@ import { parseTeamPerformanceParams, teamPerformanceHref, teamPerformanceParams,
 export const metadata: Metadata = { title: "Team performance" };
 
 const count = new Intl.NumberFormat("en-US");
-const money = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+const money = { format: (value: number) => formatMoney(Math.round(value)) };
 const score = new Intl.NumberFormat("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 2 });
 
 type Column = { key: string; label: string; value: (item: TeamPerformanceItem) => number | string | null; show: (item: TeamPerformanceItem) => string };

@@ -1,4 +1,5 @@
 import "server-only";
+import { formatMoney } from "@/lib/format/format.ts";
 import type { AuditSource } from "@/lib/db/generated/enums.ts";
 
 /** One audit entry as the history reads it. */
@@ -26,7 +27,6 @@ const FIELD_LABELS: Record<string, string> = {
   csmInheritance: "CSM inheritance", amount: "amount", close_date: "close date", stage: "stage",
   estimated_amount: "estimated amount",
 };
-const money = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /**
  * A holder value as the trail stores it: a user id, or "pending:<email>" for an assignment that
@@ -41,7 +41,7 @@ function shown(field: string, value: string, names: Names): string {
     case "parentId": return names.account(value);
     case "arr":
     case "estimated_amount":
-    case "amount": return Number.isFinite(Number(value)) ? money.format(Number(value)) : value;
+    case "amount": return Number.isFinite(Number(value)) ? formatMoney(value) : value;
     case "stage": return STAGES[value] ?? value;
     case "csmInheritance": return INHERITANCE[value] ?? value;
     default: return value;

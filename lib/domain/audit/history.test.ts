@@ -44,7 +44,7 @@ describe("an account's history", () => {
 
     const first = await loadHistory(ops, { entityType: "account", entityId: account.id, limit: 2 });
     expect(first.items.map((item) => item.sentence)).toEqual([
-      `${ops.name} set the region to EMEA and set the ARR to 1,200.50`,
+      `${ops.name} set the region to EMEA and set the ARR to $1,200.50`,
       `${ops.name} changed CSM from pending later@example.com to ${csm.name}`,
     ]);
     expect(first.items[1].via).toBe("via import");

@@ -8,6 +8,7 @@ import {
 import type { Operation } from "./types.ts";
 import { accountOperations } from "./accounts.ts";
 import { csqlOperations } from "./csqls.ts";
+import { deskOperations } from "./desk.ts";
 import { notificationOperations } from "./notifications.ts";
 import { accountFieldOperations } from "./account-fields.ts";
 import { importOperations } from "./imports.ts";
@@ -45,4 +46,5 @@ export const OPERATIONS: Operation[] = [
   ...csqlOperations,
   ...notificationOperations,
   ...webhookOperations,
+  ...deskOperations,
 ];

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { CompTabs } from "@/components/comp/comp-tabs.tsx";
-import { formatCount, formatMoment } from "@/components/comp/format.ts";
+import { formatCount } from "@/components/comp/format.ts";
+import { LocalTime } from "@/components/ui/local-time.tsx";
 import { PeriodPicker } from "@/components/comp/period-picker.tsx";
 import { requirePermission } from "@/lib/auth/require-permission.ts";
 import { listUnattributedActivities } from "@/lib/domain/comp/unattributed-activities.ts";
@@ -42,7 +43,7 @@ export default async function UnattributedActivitiesPage({ searchParams }: { sea
             <tbody>
               {items.map((item) => (
                 <tr key={item.id}>
-                  <td>{formatMoment(item.occurredAt)}</td>
+                  <td><LocalTime value={item.occurredAt} /></td>
                   <td>{item.user?.name ?? "Unknown"}</td>
                   <td><a href={`/accounts/${item.account.id}`}>{item.account.name}</a></td>
                   <td>{item.type}{item.subject ? <div className="comp-sub">{item.subject}</div> : null}</td>

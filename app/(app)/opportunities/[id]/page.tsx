@@ -11,7 +11,8 @@ import { getOpportunity } from "@/lib/domain/opportunities/queries.ts";
 import { ActivityForm } from "@/components/opportunities/activity-form.tsx";
 import { ActivityList } from "@/components/opportunities/activity-list.tsx";
 import { CsmPanel } from "@/components/opportunities/csm-panel.tsx";
-import { formatAmount, formatDay, formatMoment, STAGE_LABELS } from "@/components/opportunities/format.ts";
+import { formatAmount, formatDay, STAGE_LABELS } from "@/components/opportunities/format.ts";
+import { LocalTime } from "@/components/ui/local-time.tsx";
 import { LockIcon, OverrideBadge, StageBadge } from "@/components/opportunities/lock-icon.tsx";
 import { MergeSection } from "@/components/opportunities/merge-dialog.tsx";
 import { SaPanel } from "@/components/opportunities/sa-panel.tsx";
@@ -102,8 +103,8 @@ export default async function OpportunityPage({ params, searchParams }: {
               </dd>
               <dt>Amount</dt><dd>{formatAmount(opportunity.amount)}</dd>
               <dt>Close date</dt><dd>{formatDay(opportunity.closeDate)}</dd>
-              <dt>Created</dt><dd>{formatMoment(opportunity.createdAt)}</dd>
-              <dt>Closed</dt><dd>{opportunity.closedAt ? formatMoment(opportunity.closedAt) : "Open"}</dd>
+              <dt>Created</dt><dd><LocalTime value={opportunity.createdAt} /></dd>
+              <dt>Closed</dt><dd>{opportunity.closedAt ? <LocalTime value={opportunity.closedAt} /> : "Open"}</dd>
             </dl>
             {canChangeStage ? (
               <StageForm id={opportunity.id} stage={opportunity.stage} version={opportunity.version} merged={Boolean(opportunity.mergedIntoId)} />

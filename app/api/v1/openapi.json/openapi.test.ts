@@ -17,5 +17,9 @@ describe("GET /api/v1/openapi.json", () => {
     const raise = document.paths["/csqls"].post.requestBody.content["application/json"].schema;
     expect(raise.properties.kind.enum).toEqual(["expansion", "renewal", "cross_sell", "new_logo"]);
     expect(document.paths["/csqls/{id}/convert"].post.responses["201"]).toBeDefined();
+    expect(document.paths["/search"].get.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(["q", "limit"]);
+    const saveView = document.paths["/saved-views"].post.requestBody.content["application/json"].schema;
+    expect(saveView.properties.table.enum).toEqual(["accounts", "opportunities"]);
+    expect(document.paths["/saved-views/{id}"].delete.responses["204"]).toBeDefined();
   });
 });

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { formatDateTime } from "@/lib/format/format.ts";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePermission } from "@/lib/auth/require-permission.ts";
@@ -9,7 +10,7 @@ import { EndpointActions, RetryButton } from "@/components/webhooks/endpoint-act
 export const metadata: Metadata = { title: "Webhook" };
 
 const STATUS: Record<string, string> = { pending: "badge warn", delivered: "badge ok", failed: "badge danger" };
-const when = (iso: string | null) => (iso ? new Date(iso).toISOString().replace("T", " ").slice(0, 19) : "");
+const when = (iso: string | null) => (iso ? formatDateTime(iso) : "");
 
 export default async function WebhookPage({ params, searchParams }: {
   params: Promise<{ id: string }>; searchParams: Promise<{ cursor?: string }>;
@@ -33,7 +34,7 @@ export default async function WebhookPage({ params, searchParams }: {
             {endpoint.active ? <span className="badge ok">Active</span> : <span className="badge danger">Disabled</span>}{" "}
             {endpoint.eventTypes.length ? endpoint.eventTypes.join(", ") : "every event"}
             {endpoint.description ? ` · ${endpoint.description}` : ""}
-            {endpoint.previousSecretValidUntil ? ` · previous secret valid until ${when(endpoint.previousSecretValidUntil)} UTC` : ""}
+            {endpoint.previousSecretValidUntil ? ` · previous secret valid until ${when(endpoint.previousSecretValidUntil)}` : ""}
           </p>
         </div>
       </div>
