@@ -35,6 +35,6 @@ export async function compCases(ctx: BenchContext): Promise<void> {
   const note = `${quarter.from} to ${quarter.to}; rows = the quarter's comp rows`;
   const review = await measure(runs, async () => ({ rows: (await compReview(ctx.actor, period, { limit: 50 })).period.count }));
   ctx.report(timedResult("comp review", `comp review page, ${label}`, review, { kind: "none" }, note));
-  const rows = await measure(runs, async () => ({ rows: (await listCompOpportunities(ctx.actor, period)).length }));
+  const rows = await measure(runs, async () => ({ rows: (await listCompOpportunities(ctx.actor, period)).items.length }));
   ctx.report(timedResult("comp review", `comp rows (GET /comp/opportunities), ${label}`, rows, { kind: "none" }, note));
 }
