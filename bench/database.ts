@@ -98,7 +98,8 @@ export async function openBenchDatabase(
     // as a production server's would be (a quarter of memory, up to 4 GB), so the 2M-row tables and
     // their indexes are measured in memory, not through the 256 MB an app's local database needs.
     const quarterGb = Math.max(1, Math.min(4, Math.floor(totalmem() / 4 / 2 ** 30)));
-    embedded = await startEmbeddedPostgres(dataDir, name, { throwaway: true, sharedBuffers: `${quarterGb}GB` });
+    // pg_stat_statements: the load case reports the database time of each kind of request.
+    embedded = await startEmbeddedPostgres(dataDir, name, { throwaway: true, sharedBuffers: `${quarterGb}GB`, preload: ["pg_stat_statements"] });
     serverUrl = withDatabase(embedded.url, "postgres");
     log(`embedded PostgreSQL in ${dataDir}`);
   }

@@ -118,15 +118,16 @@ async function baseline(ctx: BenchContext, s: Subject) {
   }
 }
 
-type Plan = { label: string; subject: Subject; goalMs: number | null; ratioGoals: boolean; runs: number; baselineRuns: number };
+/** `withinFloor`: the most Roster's median may be, in times the floor's (issue 23: 1.3× for the 50k whale). */
+type Plan = { label: string; subject: Subject; goalMs: number | null; ratioGoals: boolean; withinFloor?: number; runs: number; baselineRuns: number };
 
 export async function stampingCases(ctx: BenchContext): Promise<void> {
   const [small, large] = ctx.size.whales;
   const plans: Plan[] = [
     // The issue's goals: p95 < 1 s, within 2× of the floor, ≥ 20× faster than the baseline.
-    { label: `whale ${small.toLocaleString("en-US")}`, subject: await whale(ctx, small), goalMs: 1000, ratioGoals: true, runs: ctx.runs(10, 6), baselineRuns: ctx.runs(3, 2) },
+    { label: `whale ${small.toLocaleString("en-US")}`, subject: await whale(ctx, small), goalMs: 500, ratioGoals: true, runs: ctx.runs(10, 6), baselineRuns: ctx.runs(3, 2) },
     // No goals of its own in the issue: reported with both ratios.
-    { label: `whale ${large.toLocaleString("en-US")}`, subject: await whale(ctx, large), goalMs: null, ratioGoals: false, runs: ctx.runs(5, 4), baselineRuns: 1 },
+    { label: `whale ${large.toLocaleString("en-US")}`, subject: await whale(ctx, large), goalMs: null, ratioGoals: false, withinFloor: 1.3, runs: ctx.runs(5, 4), baselineRuns: 1 },
     { label: "typical account", subject: await typicalAccount(ctx), goalMs: 150, ratioGoals: false, runs: ctx.runs(20, 10), baselineRuns: ctx.runs(10, 5) },
   ];
   for (const plan of plans) {
@@ -156,7 +157,8 @@ export async function stampingCases(ctx: BenchContext): Promise<void> {
       await measure({ warmup: plan.baselineRuns > 1 ? 1 : 0, runs: plan.baselineRuns }, () => baseline(ctx, s)), { kind: "none" },
     );
     ctx.report(perRecord);
-    const within = plan.ratioGoals ? { kind: "ratioMax" as const, times: 2 } : { kind: "none" as const };
+    const withinFloor = plan.withinFloor ?? (plan.ratioGoals ? 2 : null);
+    const within = withinFloor ? { kind: "ratioMax" as const, times: withinFloor } : { kind: "none" as const };
     const faster = plan.ratioGoals ? { kind: "ratioMin" as const, times: 20 } : { kind: "none" as const };
     const ratios: Result[] = [
       ratioResult(group, `${plan.label}: Roster domain / floor`, domain, bare, within),

@@ -49,7 +49,11 @@ function binariesDir(): string {
 export async function startEmbeddedPostgres(
   dataDir: string,
   database = "roster",
-  { throwaway = false, sharedBuffers = "256MB" }: { throwaway?: boolean; sharedBuffers?: string } = {},
+  { throwaway = false, sharedBuffers = "256MB", preload = [] }: {
+    throwaway?: boolean; sharedBuffers?: string;
+    /** shared_preload_libraries, e.g. pg_stat_statements for the bench's cost per request. */
+    preload?: string[];
+  } = {},
 ): Promise<EmbeddedDatabase> {
   mkdirSync(dataDir, { recursive: true });
   letPostgresReach(binariesDir(), dirname(resolve(dataDir)));
@@ -72,6 +76,7 @@ export async function startEmbeddedPostgres(
       "-c", "wal_level=minimal", "-c", "max_wal_senders=0", "-c", "max_wal_size=4GB",
       // Test and benchmark databases are rebuilt at will: trade crash safety for speed there only.
       ...(throwaway ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
+      ...(preload.length ? ["-c", `shared_preload_libraries=${preload.join(",")}`] : []),
     ],
   });
   if (!existsSync(join(dataDir, "PG_VERSION"))) await pg.initialise();

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ApprovalChanges } from "@/components/comp/approval-changes.tsx";
+import { Suspense } from "react";
 import { ApprovePeriod } from "@/components/comp/approve-period.tsx";
 import { CompTabs } from "@/components/comp/comp-tabs.tsx";
 import { FiscalYearForm } from "@/components/comp/fiscal-year-form.tsx";
@@ -11,12 +11,14 @@ import { ReviewTable } from "@/components/comp/review-table.tsx";
 import { parseTableParams } from "@/components/data-table/url-state.ts";
 import { can } from "@/lib/auth/permissions.ts";
 import { requirePermission } from "@/lib/auth/require-permission.ts";
-import { diffCompApproval, listCompApprovals } from "@/lib/domain/comp/approval-queries.ts";
+import { changedSinceApproval, listCompApprovals } from "@/lib/domain/comp/approval-queries.ts";
 import { compReview } from "@/lib/domain/comp/review-queries.ts";
 import { REVIEW_FLAG_FILTERS, REVIEW_SORTS, type ReviewFlagFilter } from "@/lib/domain/comp/review-schemas.ts";
 import { eligibleUsersForRole } from "@/lib/domain/opportunities/eligible-users.ts";
 import { periodQuery } from "@/lib/domain/settings/fiscal.ts";
 import { idSchema } from "@/lib/domain/users/schemas.ts";
+import { DomainError } from "@/lib/errors/domain-error.ts";
+import { ApprovalVerdict, ChangesSinceApproval } from "./approval-diff.tsx";
 import { periodFromUrl } from "./period.ts";
 
 export const metadata: Metadata = { title: "Compensation review" };
@@ -35,25 +37,28 @@ export default async function CompReviewPage({ searchParams }: { searchParams: P
   // Filters from the URL are whitelisted; anything else is ignored rather than an error page.
   const flag = (REVIEW_FLAG_FILTERS as readonly string[]).includes(text("flag") ?? "") ? (text("flag") as ReviewFlagFilter) : undefined;
   const repId = idSchema.safeParse(text("rep")).success ? text("rep") : undefined;
-  const offset = Number(table.cursor);
   const canFix = can(actor.profile, "comp.fixCredit");
   const canApprove = can(actor.profile, "comp.approve");
 
+  const reviewQuery = {
+    flag, repId, sort: (table.sort?.key ?? "closedAt") as (typeof REVIEW_SORTS)[number], desc: table.sort?.desc ?? false, limit: table.limit,
+  };
   const [review, approvals, csms, sas] = await Promise.all([
-    compReview(actor, period, {
-      flag, repId, sort: (table.sort?.key ?? "closedAt") as (typeof REVIEW_SORTS)[number], desc: table.sort?.desc ?? false,
-      offset: Number.isInteger(offset) && offset > 0 ? offset : 0, limit: table.limit,
+    compReview(actor, period, { ...reviewQuery, cursor: table.cursor || undefined }).catch((error) => {
+      // A cursor from another sort or an edited link: start from the first page instead of failing.
+      if (error instanceof DomainError && error.code === "invalid_request" && table.cursor) return compReview(actor, period, reviewQuery);
+      throw error;
     }),
     listCompApprovals(actor, { from: period.from, to: period.to }),
     canFix ? eligibleUsersForRole(actor, "csm") : [],
     canFix ? eligibleUsersForRole(actor, "sa") : [],
   ]);
   const latest = approvals.find((approval) => approval.from === period.from && approval.to === period.to) ?? null;
-  const changes = latest ? await diffCompApproval(actor, latest.id) : [];
-  const changed = new Set(changes.map((item) => item.opportunityId));
+  // The table marks its own rows; the whole period's diff streams in below, off the first screen.
+  const changed = latest ? await changedSinceApproval(actor, latest.id, review.rows) : new Set<string>();
   const flagged = review.period.count === 0 ? 0 : Object.values(review.flagCounts).reduce((a, b) => a + b, 0);
   const query = periodQuery(period);
-  const exportHref = `/comp/export?${new URLSearchParams({ from: period.from, to: period.to })}`;
+  const exportHref = `/comp/export?${new URLSearchParams({ from: period.from, to: period.to, ...(flag ? { flag } : {}), ...(repId ? { rep: repId } : {}) })}`;
 
   return (
     <div className="stack comp-page">
@@ -82,7 +87,9 @@ export default async function CompReviewPage({ searchParams }: { searchParams: P
         <div className="panel stat"><div className="muted">Flags raised</div><div className="value">{formatCount(flagged)}</div></div>
         <div className="panel stat">
           <div className="muted">Approval</div>
-          <div className="value" style={{ fontSize: 18 }}>{latest ? (changes.length ? `${formatCount(changes.length)} changed since` : "Approved") : "Not approved"}</div>
+          <div className="value" style={{ fontSize: 18 }}>
+            {latest ? <Suspense fallback="Checking…">{<ApprovalVerdict actor={actor} approvalId={latest.id} />}</Suspense> : "Not approved"}
+          </div>
         </div>
       </div>
 
@@ -99,7 +106,9 @@ export default async function CompReviewPage({ searchParams }: { searchParams: P
         {latest ? (
           <div>
             <h3 style={{ fontSize: 14, margin: "4px 0" }}>Changed since approval</h3>
-            <ApprovalChanges items={changes} />
+            <Suspense fallback={<p className="muted" style={{ margin: 0 }}>Comparing the period with its approval…</p>}>
+              <ChangesSinceApproval actor={actor} approvalId={latest.id} />
+            </Suspense>
           </div>
         ) : null}
         {canApprove ? (
@@ -111,7 +120,7 @@ export default async function CompReviewPage({ searchParams }: { searchParams: P
       <section aria-label="Opportunities">
         <ReviewTable
           rows={review.rows.map((row) => ({ ...row, changedSinceApproval: changed.has(row.opportunity.id) }))}
-          nextCursor={review.nextOffset === null ? null : String(review.nextOffset)}
+          nextCursor={review.nextCursor}
           total={review.matching.count}
           reps={review.reps.map(({ id, name, email }) => ({ id, name, email }))}
           flagCounts={review.flagCounts}

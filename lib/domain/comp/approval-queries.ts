@@ -130,3 +130,31 @@ export async function diffCompApproval(actor: Actor, id: string): Promise<CompDi
     };
   });
 }
+
+type FrozenRow = { id: string; csmId: string | null; primarySaId: string | null; amount: string | null; supporting: string[]; flags: string[] };
+
+/**
+ * Which of these rows (a page of the review) differ from the approval's snapshot: the diff's rule
+ * (CSM, primary SA, amount, supporting SAs and flags as sets; not in the snapshot at all) applied
+ * to the page's rows only, so the table need not wait for the whole period's diff.
+ */
+export async function changedSinceApproval(actor: Actor, approvalId: string, rows: CompRowView[]): Promise<Set<string>> {
+  authorize(actor, "comp.read");
+  if (rows.length === 0) return new Set();
+  const frozen = await db.$queryRaw<FrozenRow[]>`
+    SELECT opportunity_id::text AS id, csm_id::text AS "csmId", primary_sa_id::text AS "primarySaId", amount::text AS amount,
+      supporting_sa_ids::text[] AS supporting, flags
+    FROM comp_approval_rows
+    WHERE approval_id = ${approvalId}::uuid AND opportunity_id = ANY(${rows.map((row) => row.opportunity.id)}::uuid[])`;
+  const byId = new Map(frozen.map((row) => [row.id, row]));
+  const sameSet = (a: string[], b: string[]) => new Set(a).size === new Set(b).size && a.every((x) => b.includes(x));
+  return new Set(rows.filter((row) => {
+    const before = byId.get(row.opportunity.id);
+    return !before
+      || before.csmId !== (row.csm?.id ?? null)
+      || before.primarySaId !== (row.primarySa?.id ?? null)
+      || numberOrNull(before.amount) !== row.amount
+      || !sameSet(before.supporting, row.supportingSas.map((sa) => sa.id))
+      || !sameSet(before.flags, row.flags);
+  }).map((row) => row.opportunity.id));
+}

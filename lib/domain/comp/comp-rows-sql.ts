@@ -1,7 +1,7 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db/client.ts";
 import { Prisma } from "@/lib/db/generated/client.ts";
-import { attributionCtes } from "./attribution-sql.ts";
+import { supportingActivityCtes } from "./supporting-activity-sql.ts";
 import type { CompPeriod } from "./schemas.ts";
 
 const DAY = 24 * 3600 * 1000;
@@ -14,37 +14,40 @@ export function periodBounds(period: CompPeriod): { start: Date; end: Date } {
 }
 
 /**
- * `WITH RECURSIVE …, comp_rows AS (…)`: the comp review of a period, one row per closed-won,
- * non-merged opportunity closed in it, with the columns a comp approval freezes (opportunity_id,
- * csm_id, primary_sa_id, supporting_sa_ids, amount, closed_at, flags) plus account_id, name and
- * external_id for display, so the review, the approval's INSERT … SELECT and the diff all read
- * the same definition.
+ * The columns of a comp target, from opportunities `o`. Every one is in
+ * opportunities_won_closed_at_idx (migration 0020), so a whole quarter is read from the index
+ * alone; for a closed-won opportunity pinned_csm_id is its csm_id (migration 0005).
  */
-export function compRowsCte(period: CompPeriod): Prisma.Sql {
+export const targetColumns = Prisma.sql`
+  o.id, o.account_id, o.pinned_csm_id AS csm_id, o.primary_sa_id, o.amount, o.closed_at, o.csm_overridden`;
+
+/** Closed-won, non-merged opportunities `o` closed in the period: the rows a comp review is about. */
+export function wonInPeriod(period: CompPeriod): Prisma.Sql {
   const { start, end } = periodBounds(period);
-  // The targets carry every column the rows need, so no step reads an opportunity twice.
-  const targets = Prisma.sql`
-    SELECT o.id, o.account_id, o.name, o.external_id, o.csm_id, o.primary_sa_id, o.amount, o.closed_at, o.csm_overridden
-    FROM opportunities o
-    WHERE o.stage = 'closed_won' AND o.merged_into_id IS NULL
-      AND o.closed_at >= ${start} AND o.closed_at < ${end}`;
+  return Prisma.sql`o.stage = 'closed_won' AND o.merged_into_id IS NULL AND o.closed_at >= ${start} AND o.closed_at < ${end}`;
+}
+
+/** The whole period's targets. */
+export const periodTargets = (period: CompPeriod) => Prisma.sql`SELECT ${targetColumns} FROM opportunities o WHERE ${wonInPeriod(period)}`;
+
+/**
+ * `WITH RECURSIVE …, comp_rows AS (…)`: one row per target with the columns a comp approval
+ * freezes (opportunity_id, csm_id, primary_sa_id, supporting_sa_ids, amount, closed_at, flags)
+ * plus account_id, so the review, the API, the approval's INSERT … SELECT and the diff all read
+ * the same definition. `targets` (default: the whole period) selects `targetColumns`; a page passes
+ * just its own rows, since every flag of a row depends on that row alone.
+ */
+export function compRowsCte(period: CompPeriod, targets: Prisma.Sql = periodTargets(period)): Prisma.Sql {
   return Prisma.sql`
-  WITH RECURSIVE ${attributionCtes(targets)},
+  WITH RECURSIVE targets AS (${targets}),
+  ${supportingActivityCtes()},
   supporting AS (
     SELECT s.opportunity_id, array_agg(s.user_id ORDER BY s.added_at, s.user_id) AS ids
     FROM opportunity_supporting_sas s JOIN targets t ON t.id = s.opportunity_id
     GROUP BY s.opportunity_id
   ),
-  supporting_activity AS (
-    -- A supporting SA (never the primary one) with work attributed to the opportunity.
-    SELECT DISTINCT aa.opportunity_id
-    FROM attributed_activities aa
-    JOIN opportunity_supporting_sas s ON s.opportunity_id = aa.opportunity_id AND s.user_id = aa.user_id
-    JOIN targets t ON t.id = aa.opportunity_id
-    WHERE aa.user_id IS DISTINCT FROM t.primary_sa_id
-  ),
   comp_rows AS (
-    SELECT t.id AS opportunity_id, t.account_id, t.name, t.external_id, t.csm_id, t.primary_sa_id,
+    SELECT t.id AS opportunity_id, t.account_id, t.csm_id, t.primary_sa_id,
       coalesce(supporting.ids, '{}'::uuid[]) AS supporting_sa_ids,
       t.amount, t.closed_at,
       array_remove(ARRAY[
@@ -60,9 +63,9 @@ export function compRowsCte(period: CompPeriod): Prisma.Sql {
 }
 
 /**
- * Runs a comp read or write in a transaction with room to work: a year of closed-won deals is
- * a few hundred thousand rows read several times over, which PostgreSQL's default work_mem
- * (4MB) would spill to disk at every step.
+ * Runs a comp read or write in a transaction with room to work: a quarter of closed-won deals is
+ * a hundred thousand rows and more, which PostgreSQL's default work_mem (4MB) would spill to disk
+ * at every step.
  */
 export function inCompTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
   return db.$transaction(

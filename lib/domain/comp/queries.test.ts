@@ -72,6 +72,29 @@ describe("GET /comp/opportunities", () => {
     expect(response.body.items.find((item: Item) => item.opportunity.id === o.bare)).toMatchObject({ csm: null, primarySa: null, supportingSas: [], amount: 10 });
   });
 
+  it("pages with limit and cursor, the same rows in the same order as the whole list", async () => {
+    await march2011();
+    const { token } = await makeTokenUser("finance");
+    const whole = await call(comp.GET, { token, path: "/comp/opportunities?from=2011-03-01&to=2011-03-31" });
+    expect(whole.body.nextCursor).toBeNull();
+    const ids = (items: Item[]) => items.map((item) => item.opportunity.id);
+    const paged: Item[] = [];
+    let cursor: string | null = null;
+    do {
+      const response = await call(comp.GET, { token, path: `/comp/opportunities?from=2011-03-01&to=2011-03-31&limit=2${cursor ? `&cursor=${cursor}` : ""}` });
+      expect(response.status).toBe(200);
+      expect(response.body.items.length).toBeLessThanOrEqual(2);
+      paged.push(...response.body.items);
+      cursor = response.body.nextCursor;
+    } while (cursor);
+    expect(ids(paged)).toEqual(ids(whole.body.items));
+    expect(paged).toEqual(whole.body.items);
+    for (const bad of ["limit=0", "limit=1001", "cursor=nonsense"]) {
+      const response = await call(comp.GET, { token, path: `/comp/opportunities?from=2011-03-01&to=2011-03-31&${bad}` });
+      expect(response.status, bad).toBe(400);
+    }
+  });
+
   it("lets comp readers in and keeps everyone else out", async () => {
     for (const profile of ["admin", "finance", "sales_comp", "leader"] as const) {
       const { token } = await makeTokenUser(profile);

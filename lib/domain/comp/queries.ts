@@ -1,13 +1,14 @@
 import "server-only";
-import { db, type Tx } from "@/lib/db/client.ts";
+import { db } from "@/lib/db/client.ts";
 import { Prisma } from "@/lib/db/generated/client.ts";
 import type { Actor } from "@/lib/auth/actor.ts";
 import { authorize, authorizeOnAccount } from "@/lib/auth/permissions.ts";
 import { holderRights } from "@/lib/domain/roles/holder-rights.ts";
 import { usersById } from "@/lib/domain/users/queries.ts";
 import type { UserView } from "@/lib/domain/users/schemas.ts";
-import { compRowsCte, inCompTransaction } from "./comp-rows-sql.ts";
-import type { CompFlag, CompPeriod, CompRowView } from "./schemas.ts";
+import { inCompTransaction } from "./comp-rows-sql.ts";
+import { type CompSlice, compRowsBatches, compRowsSlice } from "./comp-slice.ts";
+import type { CompFlag, CompPeriod, CompRowsQuery, CompRowView } from "./schemas.ts";
 
 export type RawCompRow = {
   id: string; name: string; externalId: string | null; accountId: string; accountName: string;
@@ -23,23 +24,45 @@ export const compRowColumns = Prisma.sql`
   acc.name AS "accountName", r.csm_id::text AS "csmId", r.primary_sa_id::text AS "primarySaId",
   r.supporting_sa_ids::text[] AS "supportingSaIds", r.amount::text AS amount, r.closed_at AS "closedAt", r.flags`;
 
-/** `GET /comp/opportunities`: closed-won, non-merged opportunities closed in the period, flagged. */
-export async function listCompOpportunities(actor: Actor, period: CompPeriod & { accountId?: string }): Promise<CompRowView[]> {
-  if (period.accountId) authorizeOnAccount(actor, "comp.read", await holderRights(db, actor.id, period.accountId));
+/** A page when `limit` or `cursor` is given; without either, every row (as the contract always did). */
+const DEFAULT_PAGE = 50;
+
+/**
+ * `GET /comp/opportunities`: closed-won, non-merged opportunities closed in the period, flagged,
+ * by close (then id). With `limit`/`cursor`, keyset pages (`nextCursor`); without, every row.
+ */
+export async function listCompOpportunities(actor: Actor, query: CompRowsQuery): Promise<{ items: CompRowView[]; nextCursor: string | null }> {
+  if (query.accountId) authorizeOnAccount(actor, "comp.read", await holderRights(db, actor.id, query.accountId));
   else authorize(actor, "comp.read");
-  const rows = await inCompTransaction((tx) => currentCompRows(tx, period));
-  return hydrateCompRows(period.accountId ? rows.filter((row) => row.accountId === period.accountId) : rows);
+  const period = { from: query.from, to: query.to };
+  if (query.limit === undefined && query.cursor === undefined) {
+    // One statement, so the whole list is one moment's truth.
+    const { rows } = await inCompTransaction((tx) => compRowsSlice(tx, period, { accountId: query.accountId, limit: ALL_ROWS }));
+    return { items: await hydrateCompRows(rows), nextCursor: null };
+  }
+  const { rows, nextCursor } = await compRowsSlice(db, period, {
+    accountId: query.accountId, cursor: query.cursor, limit: query.limit ?? DEFAULT_PAGE,
+  });
+  return { items: await hydrateCompRows(rows), nextCursor };
 }
 
-export function currentCompRows(client: Tx | typeof db, period: CompPeriod): Promise<RawCompRow[]> {
-  return client.$queryRaw<RawCompRow[]>`
-    ${compRowsCte(period)}
-    SELECT r.opportunity_id::text AS id, r.name, r.external_id AS "externalId", r.account_id::text AS "accountId",
-      acc.name AS "accountName", r.csm_id::text AS "csmId", r.primary_sa_id::text AS "primarySaId",
-      r.supporting_sa_ids::text[] AS "supportingSaIds", r.amount::text AS amount, r.closed_at AS "closedAt", r.flags
-    FROM comp_rows r
-    JOIN accounts acc ON acc.id = r.account_id
-    ORDER BY r.closed_at, r.opportunity_id`;
+/** More than a year of closed-won deals: "no limit". */
+const ALL_ROWS = 100_000_000;
+
+/**
+ * Every row of a slice as CSV records, streamed batch by batch (the API's CSV and the page's
+ * download). Authorized before the first row is read, so a refusal is a status, not a broken file.
+ */
+export async function compCsvRecords(
+  actor: Actor, period: CompPeriod, slice: Omit<CompSlice, "cursor" | "limit"> = {},
+): Promise<AsyncGenerator<(string | number | null)[]>> {
+  if (slice.accountId) authorizeOnAccount(actor, "comp.read", await holderRights(db, actor.id, slice.accountId));
+  else authorize(actor, "comp.read");
+  return (async function* records() {
+    for await (const batch of compRowsBatches(period, slice)) {
+      for (const row of await hydrateCompRows(batch)) yield compCsvRecord(row);
+    }
+  })();
 }
 
 export const numberOrNull = (value: string | null) => (value === null ? null : Number(value));

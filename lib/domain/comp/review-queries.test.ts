@@ -27,10 +27,12 @@ describe("the comp review screen", () => {
     expect(all.period).toEqual({ count: 4, amount: "1000000000005.31" });
     expect(all.matching).toEqual(all.period);
     expect(all.rows.map((row) => row.opportunity.id)).toEqual([ids.a1, ids.a2]);
-    expect(all.nextOffset).toBe(2);
-    const second = await compReview(finance, period, { limit: 2, offset: 2 });
+    expect(all.nextCursor).toEqual(expect.any(String));
+    const second = await compReview(finance, period, { limit: 2, cursor: all.nextCursor! });
     expect(second.rows.map((row) => row.opportunity.id)).toEqual([ids.b1, ids.none]);
-    expect(second.nextOffset).toBeNull();
+    expect(second.nextCursor).toBeNull();
+    // Totals are the period's on every page.
+    expect(second.period).toEqual(all.period);
 
     expect(all.flagCounts).toEqual({ missing_csm: 1, missing_primary_sa: 2, supporting_sa_activity: 0, csm_overridden: 1 });
     expect(all.csmTotals.map((total) => [total.user?.id ?? null, total.amount, total.count])).toEqual([
@@ -45,6 +47,21 @@ describe("the comp review screen", () => {
 
     const byAmount = await compReview(finance, period, { sort: "amount", desc: true });
     expect(byAmount.rows.map((row) => row.opportunity.id)).toEqual([ids.b1, ids.none, ids.a2, ids.a1]);
+
+    // Keyset pages in every order, one row at a time: the same rows as one page, none twice.
+    for (const [sort, desc] of [["amount", true], ["amount", false], ["closedAt", true], ["closedAt", false]] as const) {
+      const whole = (await compReview(finance, period, { sort, desc })).rows.map((row) => row.opportunity.id);
+      const paged: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await compReview(finance, period, { sort, desc, limit: 1, cursor });
+        paged.push(...page.rows.map((row) => row.opportunity.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(paged, `${sort} ${desc ? "desc" : "asc"}`).toEqual(whole);
+    }
+    // A cursor of one order is refused by another.
+    await expect(compReview(finance, period, { sort: "amount", limit: 1, cursor: all.nextCursor! })).rejects.toMatchObject({ code: "invalid_request" });
   });
 
   it("filters by flag and by rep (as CSM, primary SA or supporting SA), totals staying the period's", async () => {
@@ -69,6 +86,49 @@ describe("the comp review screen", () => {
     const filtered = await compReview(leader, period, { repId: sa.id });
     expect(filtered.matching).toEqual({ count: 2, amount: "40.00" });
     expect(filtered.period).toEqual({ count: 3, amount: "60.00" });
+  });
+
+  it("pages through tied and missing amounts in every order, and filters on the supporting-SA flag", async () => {
+    const period = { from: "2008-10-01", to: "2008-10-31" };
+    const finance = await makeUser("finance");
+    const [csm, sa, helper] = [await makeUser("csm"), await makeUser("sa"), await makeUser("sa")];
+    const accountId = await account();
+    const day = (d: number) => `2008-10-${String(d).padStart(2, "0")}T00:00:00Z`;
+    const ids = [
+      await opportunity(accountId, { closedAt: day(2), amount: "5", csmId: csm.id, primarySaId: sa.id }),
+      await opportunity(accountId, { closedAt: day(2), amount: "5", csmId: csm.id, primarySaId: sa.id }),
+      await opportunity(accountId, { closedAt: day(3), csmId: csm.id, primarySaId: sa.id }),
+      await opportunity(accountId, { closedAt: day(4), csmId: csm.id, primarySaId: sa.id }),
+      await opportunity(accountId, { closedAt: day(5), amount: "0", csmId: csm.id, primarySaId: sa.id, supporting: [helper.id] }),
+      await opportunity(accountId, { closedAt: day(6), amount: "7", csmId: csm.id, primarySaId: sa.id, supporting: [helper.id] }),
+    ];
+    await activity(helper.id, accountId, day(1), ids[5]);
+    for (const [sort, desc] of [["amount", true], ["amount", false], ["closedAt", true], ["closedAt", false]] as const) {
+      const whole = (await compReview(finance, period, { sort, desc })).rows.map((row) => row.opportunity.id);
+      expect(new Set(whole)).toEqual(new Set(ids));
+      const paged: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await compReview(finance, period, { sort, desc, limit: 2, cursor });
+        paged.push(...page.rows.map((row) => row.opportunity.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(paged, `${sort} ${desc ? "desc" : "asc"}`).toEqual(whole);
+    }
+    expect((await compReview(finance, period, { sort: "amount", desc: true })).rows.map((row) => row.opportunity.id).slice(-2)).toEqual([ids[2], ids[3]]);
+
+    const supported = await compReview(finance, period, { flag: "supporting_sa_activity", limit: 1 });
+    expect(supported.rows.map((row) => row.opportunity.id)).toEqual([ids[5]]);
+    expect(supported.nextCursor).toBeNull();
+    expect(supported.matching).toEqual({ count: 1, amount: "7.00" });
+    expect(supported.flagCounts.supporting_sa_activity).toBe(1);
+    const clean = await compReview(finance, period, { flag: "clean", limit: 4 });
+    // The two closed the same day go by id.
+    expect(clean.rows.map((row) => row.opportunity.id)).toEqual([...ids.slice(0, 2).sort(), ids[2], ids[3]]);
+    expect(clean.matching.count).toBe(5);
+    const next = await compReview(finance, period, { flag: "clean", limit: 4, cursor: clean.nextCursor! });
+    expect(next.rows.map((row) => row.opportunity.id)).toEqual([ids[4]]);
+    expect(next.nextCursor).toBeNull();
   });
 
   it("offers the contract's flags as filters", () => {

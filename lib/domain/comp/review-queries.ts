@@ -5,98 +5,114 @@ import type { Actor } from "@/lib/auth/actor.ts";
 import { authorize } from "@/lib/auth/permissions.ts";
 import { usersById } from "@/lib/domain/users/queries.ts";
 import type { UserView } from "@/lib/domain/users/schemas.ts";
-import { compRowsCte } from "./comp-rows-sql.ts";
-import { hydrateCompRows, type RawCompRow } from "./queries.ts";
+import { periodTargets, wonInPeriod } from "./comp-rows-sql.ts";
+import { compRowsSlice, needsAllFlags, targetFilter } from "./comp-slice.ts";
+import { hydrateCompRows } from "./queries.ts";
 import { type CompReview, type CompReviewQuery, compReviewQuery, type RepTotal } from "./review-schemas.ts";
+import { supportingActivityCtes } from "./supporting-activity-sql.ts";
 import { COMP_FLAGS, type CompPeriod } from "./schemas.ts";
 
-type PageRow = Omit<RawCompRow, "closedAt"> & { closedAt: string };
 type TotalRow = { userId: string | null; amount: string; count: number };
-type ReviewRaw = {
-  count: number; amount: string; matching: number; matchingAmount: string;
-  fromCsqls: unknown; flagCounts: unknown; csmTotals: unknown; saTotals: unknown; supportingIds: string[] | null; page: unknown;
+type GroupRow = {
+  byCsm: boolean; bySa: boolean; userId: string | null; count: number; amount: string;
+  matching: number; matchingAmount: string; fromCsqls: number; fromCsqlsAmount: string;
+  missingCsm: number; missingSa: number; overridden: number; supporting: number; supportingIds: string[] | null;
 };
 
-// A driver may hand json columns back as text; either way the value is plain JSON.
-const json = <T>(value: unknown): T => (typeof value === "string" ? JSON.parse(value) : value) as T;
+/**
+ * The period's totals in one pass over its targets, read index-only (migration 0020): the period,
+ * the filtered rows, the deals from CSQLs and the flags as one group, credit per CSM and per
+ * primary SA as two more (GROUPING SETS), whatever page is shown. Only the supporting-SA flag needs
+ * more: its count comes from supportingActivityCtes, and rows are matched against it only when the
+ * filter asks (a flag filter of "supporting SA activity", "any flag" or "no flags"). Money is summed
+ * in SQL (numeric) and leaves as decimal text, never a float.
+ */
+export function reviewTotalsSql(period: CompPeriod, query: Pick<CompReviewQuery, "flag" | "repId">): Prisma.Sql {
+  const flag = query.flag;
+  const joinFlag = needsAllFlags(flag);
+  const flags = Prisma.sql`(o.pinned_csm_id IS NULL OR o.primary_sa_id IS NULL OR o.csm_overridden OR sa.opportunity_id IS NOT NULL)`;
+  const matching = Prisma.join([
+    targetFilter({ repId: query.repId, flag }),
+    flag === "supporting_sa_activity" ? Prisma.sql`sa.opportunity_id IS NOT NULL`
+      : flag === "flagged" ? flags : flag === "clean" ? Prisma.sql`NOT ${flags}` : Prisma.sql`TRUE`,
+  ], " AND ");
+  return Prisma.sql`
+    WITH RECURSIVE targets AS (${periodTargets(period)}),
+    ${supportingActivityCtes()}
+    SELECT GROUPING(o.pinned_csm_id) = 0 AS "byCsm", GROUPING(o.primary_sa_id) = 0 AS "bySa",
+      coalesce(o.pinned_csm_id, o.primary_sa_id)::text AS "userId",
+      count(*)::int AS count, coalesce(sum(o.amount), 0)::text AS amount,
+      count(*) FILTER (WHERE ${matching})::int AS matching, coalesce(sum(o.amount) FILTER (WHERE ${matching}), 0)::text AS "matchingAmount",
+      count(c.id)::int AS "fromCsqls", coalesce(sum(o.amount) FILTER (WHERE c.id IS NOT NULL), 0)::text AS "fromCsqlsAmount",
+      count(*) FILTER (WHERE o.pinned_csm_id IS NULL)::int AS "missingCsm",
+      count(*) FILTER (WHERE o.primary_sa_id IS NULL)::int AS "missingSa",
+      count(*) FILTER (WHERE o.csm_overridden)::int AS overridden,
+      (SELECT count(*)::int FROM supporting_activity) AS supporting,
+      -- A supporting SA who is also the row's primary SA is among the SA totals already.
+      (SELECT array_agg(DISTINCT user_id)::text[] FROM supported) AS "supportingIds"
+    FROM opportunities o
+    ${joinFlag ? Prisma.sql`LEFT JOIN supporting_activity sa ON sa.opportunity_id = o.id` : Prisma.empty}
+    LEFT JOIN csqls c ON c.opportunity_id = o.id
+    WHERE ${wonInPeriod(period)}
+    GROUP BY GROUPING SETS ((), (o.pinned_csm_id), (o.primary_sa_id))`;
+}
 
-function filterSql(query: ReturnType<typeof compReviewQuery.parse>): Prisma.Sql {
-  const conditions: Prisma.Sql[] = [Prisma.sql`TRUE`];
-  if (query.flag === "flagged") conditions.push(Prisma.sql`cardinality(r.flags) > 0`);
-  else if (query.flag === "clean") conditions.push(Prisma.sql`cardinality(r.flags) = 0`);
-  else if (query.flag) conditions.push(Prisma.sql`${query.flag} = ANY(r.flags)`);
-  if (query.repId) {
-    conditions.push(Prisma.sql`(r.csm_id = ${query.repId}::uuid OR r.primary_sa_id = ${query.repId}::uuid
-      OR ${query.repId}::uuid = ANY(r.supporting_sa_ids))`);
-  }
-  return Prisma.join(conditions, " AND ");
+async function reviewTotals(period: CompPeriod, query: Pick<CompReviewQuery, "flag" | "repId">) {
+  const groups = await db.$queryRaw<GroupRow[]>(reviewTotalsSql(period, query));
+  const all = groups.find((group) => !group.byCsm && !group.bySa)!;
+  const credit = (rows: GroupRow[]): TotalRow[] => rows
+    .map((row) => ({ userId: row.userId, amount: row.amount, count: row.count }))
+    .sort((a, b) => compareDecimal(b.amount, a.amount) || b.count - a.count
+      || (a.userId === b.userId ? 0 : a.userId === null ? 1 : b.userId === null ? -1 : a.userId < b.userId ? -1 : 1));
+  return {
+    count: all.count, amount: all.amount, matching: all.matching, matchingAmount: all.matchingAmount,
+    fromCsqls: { count: all.fromCsqls, amount: all.fromCsqlsAmount },
+    flagCounts: { missing_csm: all.missingCsm, missing_primary_sa: all.missingSa, supporting_sa_activity: all.supporting, csm_overridden: all.overridden },
+    csmTotals: credit(groups.filter((group) => group.byCsm)), saTotals: credit(groups.filter((group) => group.bySa)),
+    supportingIds: all.supportingIds,
+  };
+}
+
+/** Non-negative decimal texts compared exactly (a float may tie two amounts a cent apart at 10^12). */
+function compareDecimal(a: string, b: string): number {
+  const [ai, af = ""] = a.split(".");
+  const [bi, bf = ""] = b.split(".");
+  if (ai.length !== bi.length) return ai.length - bi.length;
+  if (ai !== bi) return ai < bi ? -1 : 1;
+  const width = Math.max(af.length, bf.length);
+  const [x, y] = [af.padEnd(width, "0"), bf.padEnd(width, "0")];
+  return x === y ? 0 : x < y ? -1 : 1;
 }
 
 /**
- * The comp review screen in one statement: the period's comp rows (the same definition the API,
- * approvals and the diff read) are computed once, then the filtered page, the counts per flag and
- * the credit per CSM and per primary SA are all read from them. Money is summed in SQL (numeric)
- * and leaves as decimal text, so no total ever passes through a float. Paged by offset: the
- * whole period is computed for the totals anyway, so an offset costs nothing more.
+ * The comp review screen: the first (or next) keyset page of the filtered rows and the period's
+ * totals, read side by side on two connections. The page computes the flags of its own rows only
+ * (see compRowsSlice); the totals read the whole period once (reviewTotals).
  */
 export async function compReview(actor: Actor, period: CompPeriod, input: CompReviewQuery = {}): Promise<CompReview> {
   authorize(actor, "comp.read");
   const query = compReviewQuery.parse(input);
-  const direction = query.desc ? Prisma.sql`DESC` : Prisma.sql`ASC`;
-  const order = query.sort === "amount"
-    ? Prisma.sql`r.amount ${direction} NULLS LAST, r.closed_at, r.opportunity_id`
-    : Prisma.sql`r.closed_at ${direction}, r.opportunity_id ${direction}`;
-  const totals = (column: Prisma.Sql) => Prisma.sql`(
-    SELECT coalesce(json_agg(json_build_object('userId', t.user_id::text, 'amount', t.amount::text, 'count', t.n)
-      ORDER BY t.amount DESC, t.n DESC, t.user_id NULLS LAST), '[]'::json)
-    FROM (SELECT ${column} AS user_id, coalesce(sum(amount), 0) AS amount, count(*)::int AS n FROM comp_rows GROUP BY 1) t)`;
-  const [raw] = await db.$queryRaw<ReviewRaw[]>`
-    ${compRowsCte(period)},
-    matching AS (SELECT * FROM comp_rows r WHERE ${filterSql(query)}),
-    page AS (
-      SELECT r.*, row_number() OVER (ORDER BY ${order}) AS ord
-      FROM matching r ORDER BY ${order} LIMIT ${query.limit} OFFSET ${query.offset}
-    )
-    SELECT
-      (SELECT count(*)::int FROM comp_rows) AS count,
-      (SELECT coalesce(sum(amount), 0)::text FROM comp_rows) AS amount,
-      (SELECT count(*)::int FROM matching) AS matching,
-      (SELECT coalesce(sum(amount), 0)::text FROM matching) AS "matchingAmount",
-      (SELECT json_build_object('count', count(*)::int, 'amount', coalesce(sum(r.amount), 0)::text)
-        FROM comp_rows r JOIN csqls c ON c.opportunity_id = r.opportunity_id) AS "fromCsqls",
-      (SELECT coalesce(json_object_agg(f.flag, f.n), '{}'::json)
-        FROM (SELECT flag, count(*)::int AS n FROM comp_rows, unnest(flags) flag GROUP BY flag) f) AS "flagCounts",
-      ${totals(Prisma.sql`csm_id`)} AS "csmTotals",
-      ${totals(Prisma.sql`primary_sa_id`)} AS "saTotals",
-      (SELECT array_agg(DISTINCT s)::text[] FROM comp_rows, unnest(supporting_sa_ids) s) AS "supportingIds",
-      (SELECT coalesce(json_agg(json_build_object(
-          'id', p.opportunity_id::text, 'name', o.name, 'externalId', o.external_id, 'accountId', o.account_id::text,
-          'accountName', acc.name, 'csmId', p.csm_id::text, 'primarySaId', p.primary_sa_id::text,
-          'supportingSaIds', p.supporting_sa_ids::text[], 'amount', p.amount::text, 'closedAt', p.closed_at, 'flags', p.flags,
-          'csqlId', c.id::text, 'csqlRaisedBy', c.created_by::text
-        ) ORDER BY p.ord), '[]'::json)
-        FROM page p JOIN opportunities o ON o.id = p.opportunity_id JOIN accounts acc ON acc.id = o.account_id
-        LEFT JOIN csqls c ON c.opportunity_id = p.opportunity_id) AS page`;
-
-  const page = json<PageRow[]>(raw.page).map((row): RawCompRow => ({ ...row, closedAt: new Date(row.closedAt) }));
-  const csmTotals = json<TotalRow[]>(raw.csmTotals);
-  const saTotals = json<TotalRow[]>(raw.saTotals);
+  const [page, raw] = await Promise.all([
+    compRowsSlice(db, period, { repId: query.repId, flag: query.flag, sort: query.sort, desc: query.desc, cursor: query.cursor, limit: query.limit }),
+    reviewTotals(period, query),
+  ]);
+  const { csmTotals, saTotals } = raw;
   const users = await usersById([
-    ...page.flatMap((row) => [row.csmId, row.primarySaId, ...row.supportingSaIds, row.csqlRaisedBy ?? null]),
+    ...page.rows.flatMap((row) => [row.csmId, row.primarySaId, ...row.supportingSaIds, row.csqlRaisedBy ?? null]),
     ...csmTotals.map((total) => total.userId), ...saTotals.map((total) => total.userId), ...(raw.supportingIds ?? []),
   ]);
   const repTotals = (rows: TotalRow[]): RepTotal[] =>
     rows.map((total) => ({ user: total.userId ? users.get(total.userId) ?? null : null, amount: total.amount, count: total.count }));
-  const flagCounts = json<Record<string, number>>(raw.flagCounts);
+  const flagCounts: Record<string, number> = raw.flagCounts;
   const repIds = new Set([...csmTotals, ...saTotals].map((total) => total.userId).concat(raw.supportingIds ?? []));
   const reps = [...repIds].flatMap((id) => (id && users.has(id) ? [users.get(id) as UserView] : []))
     .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
   return {
-    rows: await hydrateCompRows(page, users),
-    nextOffset: query.offset + page.length < raw.matching ? query.offset + page.length : null,
+    rows: await hydrateCompRows(page.rows, users),
+    nextCursor: page.nextCursor,
     period: { count: raw.count, amount: raw.amount },
     matching: { count: raw.matching, amount: raw.matchingAmount },
-    fromCsqls: json<{ count: number; amount: string }>(raw.fromCsqls),
+    fromCsqls: raw.fromCsqls,
     flagCounts: Object.fromEntries(COMP_FLAGS.map((flag) => [flag, flagCounts[flag] ?? 0])) as CompReview["flagCounts"],
     csmTotals: repTotals(csmTotals),
     saTotals: repTotals(saTotals),

@@ -24,7 +24,8 @@ export const compReviewQuery = z.object({
   repId: idSchema.optional(),
   sort: z.enum(REVIEW_SORTS).default("closedAt"),
   desc: z.boolean().default(false),
-  offset: z.number().int().min(0).default(0),
+  /** nextCursor of the previous page, for the same filters and sort. */
+  cursor: z.string().max(1000).optional(),
   limit: z.number().int().min(1).max(500).default(50),
 });
 export type CompReviewQuery = z.input<typeof compReviewQuery>;
@@ -34,7 +35,7 @@ export type RepTotal = { user: UserView | null; amount: string; count: number };
 
 export type CompReview = {
   rows: CompRowView[];
-  nextOffset: number | null;
+  nextCursor: string | null;
   /** All rows of the period, whatever the filters. */
   period: { count: number; amount: string };
   /** The rows the filters keep. */

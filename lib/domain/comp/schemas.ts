@@ -21,21 +21,32 @@ const day = z
 
 const timeOf = (value: string) => Date.parse(`${value}T00:00:00Z`);
 
+const periodShape = {
+  from: day, to: day,
+  /** Only this account's rows; a holder whose role lets them see comp rows may read these. */
+  accountId: z.string().uuid({ message: "Must be an id." }).optional(),
+};
+
+function checkPeriod(period: { from: string; to: string }, context: z.RefinementCtx) {
+  if (period.to < period.from) {
+    context.addIssue({ code: "custom", path: ["to"], message: "The period ends before it starts." });
+  } else if ((timeOf(period.to) - timeOf(period.from)) / DAY > MAX_PERIOD_DAYS) {
+    context.addIssue({ code: "custom", path: ["to"], message: "A period is at most one year." });
+  }
+}
+
 /** A comp period: both days included, `to` through the end of its day (UTC). */
-export const compPeriodInput = z
-  .object({
-    from: day, to: day,
-    /** Only this account's rows; a holder whose role lets them see comp rows may read these. */
-    accountId: z.string().uuid({ message: "Must be an id." }).optional(),
-  })
-  .superRefine((period, context) => {
-    if (period.to < period.from) {
-      context.addIssue({ code: "custom", path: ["to"], message: "The period ends before it starts." });
-    } else if ((timeOf(period.to) - timeOf(period.from)) / DAY > MAX_PERIOD_DAYS) {
-      context.addIssue({ code: "custom", path: ["to"], message: "A period is at most one year." });
-    }
-  });
+export const compPeriodInput = z.object(periodShape).superRefine(checkPeriod);
 export type CompPeriod = z.infer<typeof compPeriodInput>;
+
+/** `GET /comp/opportunities`: the period, and keyset paging when `limit` or `cursor` is given. */
+export const compRowsQuery = z.object({
+  ...periodShape,
+  cursor: z.string().max(1000).optional().describe("nextCursor of the previous page."),
+  limit: z.coerce.number().int().min(1).max(1000).optional()
+    .describe("Rows per page (at most 1,000). Without limit or cursor, every row of the period comes at once."),
+}).superRefine(checkPeriod);
+export type CompRowsQuery = z.infer<typeof compRowsQuery>;
 
 export const listCompApprovalsQuery = z.object({ from: day.optional(), to: day.optional() });
 export type ListCompApprovalsQuery = z.infer<typeof listCompApprovalsQuery>;
@@ -61,7 +72,11 @@ export const compRowOutput = z.object({
 });
 export type CompRowView = z.infer<typeof compRowOutput>;
 
-export const compRowsOutput = z.object({ items: z.array(compRowOutput) });
+export const compRowsOutput = z.object({
+  items: z.array(compRowOutput),
+  /** Set when paging (`limit`/`cursor`) and more rows follow; always null for an unpaged read. */
+  nextCursor: z.string().nullable(),
+});
 
 export const compApprovalOutput = z.object({
   id: z.string(),

@@ -1,7 +1,7 @@
 import "server-only";
 import { auditPageOutput, listAuditQuery } from "@/lib/domain/audit/schemas.ts";
 import {
-  compApprovalDetailOutput, compApprovalListOutput, compApprovalOutput, compDiffOutput, compPeriodInput, compRowsOutput,
+  compApprovalDetailOutput, compApprovalListOutput, compApprovalOutput, compDiffOutput, compPeriodInput, compRowsOutput, compRowsQuery,
   listCompApprovalsQuery,
 } from "@/lib/domain/comp/schemas.ts";
 import { reconcileInput, reconcileOutput } from "@/lib/domain/reconcile/schemas.ts";
@@ -36,12 +36,13 @@ export const reportingOperations: Operation[] = [
     method: "get", path: "/comp/opportunities", tag: "Compensation", summary: "Closed-won opportunities of a period, flagged for review (admin, finance, sales_comp, leader)",
     description:
       "`from` and `to` are days (YYYY-MM-DD, UTC), both included, at most a year apart. Flags: `missing_csm`, `missing_primary_sa`, " +
-      "`supporting_sa_activity` (a supporting SA has activity attributed to the opportunity, through merges or by lifetime), `csm_overridden`.",
-    query: compPeriodInput, response: compRowsOutput,
+      "`supporting_sa_activity` (a supporting SA has activity attributed to the opportunity, through merges or by lifetime), `csm_overridden`. " +
+      "By close, then id. With `limit` (or `cursor`), keyset pages: follow `nextCursor` until it is null; without either, every row at once.",
+    query: compRowsQuery, response: compRowsOutput,
   },
   {
     method: "get", path: "/comp/opportunities.csv", tag: "Compensation", summary: "The comp review of a period as CSV",
-    description: "Spreadsheet-safe: text cells starting with =, +, -, @, tab or CR are prefixed with an apostrophe.",
+    description: "Every row of the period, streamed. Spreadsheet-safe: text cells starting with =, +, -, @, tab or CR are prefixed with an apostrophe.",
     query: compPeriodInput, produces: "text/csv",
   },
   {

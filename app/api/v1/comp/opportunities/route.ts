@@ -1,5 +1,5 @@
 import { api, readQuery } from "@/lib/http/api.ts";
 import { listCompOpportunities } from "@/lib/domain/comp/queries.ts";
-import { compPeriodInput } from "@/lib/domain/comp/schemas.ts";
+import { compRowsQuery } from "@/lib/domain/comp/schemas.ts";
 
-export const GET = api(async ({ actor, request }) => ({ items: await listCompOpportunities(actor, readQuery(request, compPeriodInput)) }));
+export const GET = api(async ({ actor, request }) => listCompOpportunities(actor, readQuery(request, compRowsQuery)));
