@@ -48,6 +48,8 @@ export class SalesforceOrg {
   readonly objects = new Map<string, Map<string, SfRecord>>(Object.keys(OBJECTS).map((name) => [name, new Map()]));
   private sequence = 0;
   private lastStampMs = 0;
+  /** Ids differ between doubles too: tests that share a database each start their own. */
+  private readonly tag = randomBytes(4).toString("hex").slice(0, 4).toUpperCase();
 
   /** Strictly increasing modstamps, so a watermark never has to guess about ties. */
   nextStamp(): string {
@@ -56,8 +58,9 @@ export class SalesforceOrg {
   }
 
   newId(object: string): string {
-    const n = (++this.sequence).toString(36).toUpperCase().padStart(9, "0");
-    return `${OBJECTS[object]!.keyPrefix}5e00000${n}AAA`.slice(0, 18);
+    // 18 characters, like a Salesforce Id: key prefix, instance, sequence, checksum-like suffix.
+    const n = (++this.sequence).toString(36).toUpperCase().padStart(8, "0");
+    return `${OBJECTS[object]!.keyPrefix}${this.tag}${n}AAA`;
   }
 
   table(object: string): Map<string, SfRecord> {

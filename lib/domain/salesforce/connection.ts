@@ -83,6 +83,23 @@ export class SalesforceClient {
     return client;
   }
 
+  /**
+   * The process's client for this configuration: one token serves every run until Salesforce says
+   * it expired (then jsforce renews it), instead of a token request a minute.
+   */
+  static async shared(): Promise<SalesforceClient> {
+    const config = salesforceConfig();
+    const key = JSON.stringify(config);
+    const cache = globalThis as unknown as { rosterSalesforce?: { key: string; client: Promise<SalesforceClient> } };
+    if (cache.rosterSalesforce?.key !== key) {
+      const client = SalesforceClient.connect(config);
+      cache.rosterSalesforce = { key, client };
+      // A failed connection is not kept: the next run tries again.
+      client.catch(() => { if (cache.rosterSalesforce?.client === client) cache.rosterSalesforce = undefined; });
+    }
+    return cache.rosterSalesforce.client;
+  }
+
   /** Runs one API call, waiting out REQUEST_LIMIT_EXCEEDED and 503 with exponential backoff. */
   private async call<T>(send: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {

@@ -79,11 +79,14 @@ export async function runOutbound(options: { maxSends?: number; hooks?: Outbound
   const runId = await startRun("outbound");
   const hooks = options.hooks ?? {};
   let client: SalesforceClient | null = null;
+  let callsBefore = 0;
+  const calls = () => (client ? client.calls - callsBefore : 0);
   let records = 0;
   let failed = 0;
   let position = 0n;
   try {
-    client = await SalesforceClient.connect();
+    client = await SalesforceClient.shared();
+    callsBefore = client.calls;
     const due = await dueRecords(5_000);
     if (due.length > 0) {
       const failures = await send(client, due, hooks);
@@ -120,12 +123,12 @@ export async function runOutbound(options: { maxSends?: number; hooks?: Outbound
       failed += failures.length;
     }
     await markHealthy(db, "outbound");
-    await finishRun(runId, { status: "succeeded", records, calls: client.calls, failed });
-    return { runId, records, failed, calls: client.calls, position };
+    await finishRun(runId, { status: "succeeded", records, calls: calls(), failed });
+    return { runId, records, failed, calls: calls(), position };
   } catch (error) {
     const message = error instanceof LeaseLost ? error.message : `Outbound sync stopped: ${(error as Error).message}`;
     if (!(error instanceof LeaseLost)) await markFailing(message).catch(() => {});
-    await finishRun(runId, { status: "failed", records, calls: client?.calls ?? 0, failed, error: message }).catch(() => {});
+    await finishRun(runId, { status: "failed", records, calls: calls(), failed, error: message }).catch(() => {});
     throw error;
   } finally {
     await releaseLease("outbound", lease).catch(() => {});
