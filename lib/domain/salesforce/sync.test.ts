@@ -4,6 +4,7 @@ import { assignAccountRole } from "@/lib/domain/accounts/assign-account-role.ts"
 import { makeAccount, makeOpportunities } from "@/lib/domain/accounts/testing.ts";
 import { asContext, makeUser } from "@/test/factories.ts";
 import type { SalesforceDouble } from "@/test/salesforce-double/server.ts";
+import { runInbound } from "./run-inbound.ts";
 import { runOutbound } from "./run-outbound.ts";
 import { connectToDouble, drainOutbound, linkAccount, linkOpportunities, linkUser } from "./testing.ts";
 
@@ -12,6 +13,7 @@ let admin: Awaited<ReturnType<typeof makeUser>>;
 
 beforeAll(async () => {
   double = await connectToDouble();
+  process.env.SALESFORCE_POLL_OVERLAP_SECONDS = "0";
   admin = await makeUser("admin");
   await drainOutbound(); // what other files wrote before this one started is not this file's business
 });
@@ -138,4 +140,96 @@ describe("outbound: Roster's coverage in Salesforce", () => {
     expect(calls.every((call) => (call.records?.length ?? 0) <= 200)).toBe(true);
     expect([...mine].every((sfId) => sfCsm(sfId) === second.sfId)).toBe(true);
   }, 180_000);
+});
+
+describe("inbound: Salesforce's new records and changes in Roster", () => {
+  /** An account in both systems with a CSM and an SA, nothing else. */
+  async function accountWithTeam() {
+    const [holder, sa] = [await csm(), await makeUser("sa")];
+    const saSfId = linkUser(double, sa);
+    const account = await makeAccount();
+    const sfAccount = await linkAccount(double, account);
+    await assignAccountRole(asContext(admin), account.id, "csm", { userId: holder.id });
+    await assignAccountRole(asContext(admin), account.id, "sa", { userId: sa.id });
+    await runInbound();
+    await drainOutbound();
+    return { account, sfAccount, holder, sa: { ...sa, sfId: saSfId } };
+  }
+
+  it("a new Salesforce opportunity appears in Roster stamped, and its CSM and SA go back out; nothing bounces", async () => {
+    const { account, sfAccount, holder, sa } = await accountWithTeam();
+    const sfOpp = double.org.insert("Opportunity", { Name: "Expansion 2027", AccountId: sfAccount, StageName: "Qualification", Amount: 120000.5, CloseDate: "2027-03-31" });
+
+    const inbound = await runInbound();
+    expect(inbound?.opportunities.created).toBeGreaterThanOrEqual(1);
+    const opp = await db.opportunity.findUniqueOrThrow({ where: { externalId: sfOpp.Id } });
+    expect(opp).toMatchObject({ accountId: account.id, name: "Expansion 2027", stage: "prospecting", csmId: holder.id, primarySaId: sa.id });
+    expect(opp.amount?.toString()).toBe("120000.5");
+    const trail = await db.auditEntry.findMany({ where: { entityType: "opportunity", entityId: opp.id } });
+    expect(new Set(trail.map((entry) => entry.source))).toEqual(new Set(["salesforce"]));
+
+    await drainOutbound();
+    expect(double.org.get("Opportunity", sfOpp.Id)).toMatchObject({ Technical_Account_Manager__c: holder.sfId, Primary_Solution_Architect__c: sa.sfId });
+
+    // Roster's write bumped SystemModstamp; reading it back changes nothing in Roster.
+    const again = await runInbound();
+    expect(again?.opportunities.created).toBe(0);
+    expect(await db.auditEntry.count({ where: { entityType: "opportunity", entityId: opp.id } })).toBe(trail.length);
+    expect((await db.opportunity.findUniqueOrThrow({ where: { id: opp.id } })).version).toBe(opp.version);
+  });
+
+  it("changed on both sides: Salesforce's stage and amount, Roster's CSM", async () => {
+    const { account, sfAccount, holder } = await accountWithTeam();
+    const sfOpp = double.org.insert("Opportunity", { Name: "Renewal", AccountId: sfAccount, StageName: "Prospecting", CloseDate: "2027-01-31" });
+    await runInbound();
+    await drainOutbound();
+    const other = await csm();
+    // In Salesforce someone moves the stage and types another CSM in; in Roster the account's CSM changes.
+    double.org.update("Opportunity", sfOpp.Id, { StageName: "Negotiation/Review", Amount: 5000, Technical_Account_Manager__c: other.sfId });
+    const next = await csm();
+    await assignAccountRole(asContext(admin), account.id, "csm", { userId: next.id });
+    await runInbound();
+    await drainOutbound();
+    const opp = await db.opportunity.findUniqueOrThrow({ where: { externalId: sfOpp.Id } });
+    expect(opp).toMatchObject({ stage: "negotiation", csmId: next.id });
+    expect(opp.amount?.toString()).toBe("5000");
+    expect(double.org.get("Opportunity", sfOpp.Id)?.Technical_Account_Manager__c).toBe(next.sfId);
+    expect(holder.id).not.toBe(next.id);
+  });
+
+  it("new accounts and a closed-won opportunity come in; deleted records are counted, not removed; users are cached for lookups", async () => {
+    const parent = double.org.insert("Account", { Name: `Parent ${Date.now()}` });
+    const child = double.org.insert("Account", { Name: `Child ${Date.now()}`, ParentId: parent.Id });
+    const won = double.org.insert("Opportunity", { Name: "Won deal", AccountId: child.Id, StageName: "Closed Won", Amount: 10, CloseDate: "2026-11-30" });
+    const gone = double.org.insert("Opportunity", { Name: "Gone", AccountId: child.Id, StageName: "Prospecting", CloseDate: "2026-11-30" });
+    const orphan = double.org.insert("Opportunity", { Name: "No account", AccountId: null, StageName: "Prospecting", CloseDate: "2026-11-30" });
+    const person = double.org.insert("User", { Email: `New.Person.${Date.now()}@Example.com`, Name: "New Person", IsActive: true });
+    await runInbound();
+    double.org.remove("Opportunity", gone.Id);
+    const result = await runInbound();
+    const [p, c] = [await db.account.findUniqueOrThrow({ where: { externalId: parent.Id } }), await db.account.findUniqueOrThrow({ where: { externalId: child.Id } })];
+    expect(c.parentId).toBe(p.id);
+    const wonOpp = await db.opportunity.findUniqueOrThrow({ where: { externalId: won.Id } });
+    expect(wonOpp.stage).toBe("closed_won");
+    expect(wonOpp.closedAt).not.toBeNull();
+    expect(result?.deleted.opportunities).toBeGreaterThanOrEqual(1);
+    expect(await db.opportunity.count({ where: { externalId: gone.Id } })).toBe(1);
+    expect(await db.opportunity.count({ where: { externalId: orphan.Id } })).toBe(0);
+    expect(await db.salesforceUser.findUnique({ where: { email: String(person.Email).toLowerCase() } })).toMatchObject({ salesforceId: person.Id });
+  });
+
+  it("20,000 new Salesforce opportunities come in stamped and go back out in 100 calls", async () => {
+    const { account, sfAccount, holder } = await accountWithTeam();
+    const sfIds: string[] = [];
+    for (let i = 0; i < 20_000; i++) sfIds.push(double.org.insert("Opportunity", { Name: `Bulk ${i}`, AccountId: sfAccount, StageName: "Prospecting", CloseDate: "2027-06-30" }).Id);
+    const inbound = await runInbound();
+    expect(inbound?.opportunities.created).toBeGreaterThanOrEqual(20_000);
+    expect(await db.opportunity.count({ where: { accountId: account.id, csmId: holder.id } })).toBe(20_000);
+    const before = updateCalls().length;
+    await drainOutbound();
+    const mine = new Set(sfIds);
+    const calls = updateCalls().slice(before).filter((call) => call.records?.some((id) => mine.has(id)));
+    expect(calls.length).toBeLessThanOrEqual(100);
+    expect(sfIds.every((id) => sfCsm(id) === holder.sfId)).toBe(true);
+  }, 240_000);
 });
