@@ -4,7 +4,10 @@ import { assignAccountRole } from "@/lib/domain/accounts/assign-account-role.ts"
 import { makeAccount, makeOpportunities } from "@/lib/domain/accounts/testing.ts";
 import { asContext, makeUser } from "@/test/factories.ts";
 import type { SalesforceDouble } from "@/test/salesforce-double/server.ts";
+import { syncStatus } from "./queries.ts";
+import { runCatch } from "./run-catch.ts";
 import { runInbound } from "./run-inbound.ts";
+import { updateMapping } from "./update-mapping.ts";
 import { runOutbound } from "./run-outbound.ts";
 import { connectToDouble, drainOutbound, linkAccount, linkOpportunities, linkUser } from "./testing.ts";
 
@@ -232,4 +235,58 @@ describe("inbound: Salesforce's new records and changes in Roster", () => {
     expect(calls.length).toBeLessThanOrEqual(100);
     expect(sfIds.every((id) => sfCsm(id) === holder.sfId)).toBe(true);
   }, 240_000);
+});
+
+describe("catch, mapping and status", () => {
+  it("a dry run finds nothing when the sync works, finds injected drift, and a repair brings it back", async () => {
+    await runCatch({ dryRun: false }); // what earlier tests wrote straight to the database, never through the feed
+    const [first, second] = [await csm(), await csm()];
+    const { account, sfAccount, opportunities } = await coveredAccount(first, 12);
+    await assignAccountRole(asContext(admin), account.id, "csm", { userId: second.id });
+    await drainOutbound();
+    const clean = await runCatch({ dryRun: true });
+    expect(clean.differenceCount).toBe(0);
+    expect(clean.checked.opportunities).toBeGreaterThanOrEqual(12);
+
+    // Someone edits Salesforce by hand: two opportunities and the account drift.
+    const [a, b] = [...opportunities.values()];
+    double.org.update("Opportunity", a!, { Technical_Account_Manager__c: first.sfId });
+    double.org.update("Opportunity", b!, { Technical_Account_Manager__c: null });
+    double.org.update("Account", sfAccount, { Technical_Account_Manager_LU__c: first.sfId });
+    const dry = await runCatch({ dryRun: true });
+    expect(dry.differenceCount).toBe(3);
+    expect(dry.differences).toEqual(expect.arrayContaining([
+      expect.objectContaining({ object: "Opportunity", externalId: a, field: "Technical_Account_Manager__c", salesforce: first.sfId, roster: second.sfId }),
+      expect.objectContaining({ object: "Opportunity", externalId: b, salesforce: null, roster: second.sfId }),
+      expect.objectContaining({ object: "Account", externalId: sfAccount, field: "Technical_Account_Manager_LU__c" }),
+    ]));
+    expect(sfCsm(a!)).toBe(first.sfId); // a dry run changes nothing
+
+    const repair = await runCatch({ dryRun: false });
+    expect(repair.repaired).toBe(3);
+    expect([sfCsm(a!), sfCsm(b!)]).toEqual([second.sfId, second.sfId]);
+    expect((await runCatch({ dryRun: true })).differenceCount).toBe(0);
+  });
+
+  it("the mapping is checked against Salesforce's describe before it is saved", async () => {
+    const context = asContext(admin, "api");
+    await expect(updateMapping(context, {
+      account: { csm: "Technical_Account_Manager_LU__c", sa: "No_Such_Field__c", nobody: "OwnerId" },
+      opportunity: { csm: "Name" }, userMatch: "email",
+    })).rejects.toMatchObject({
+      code: "invalid_request",
+      details: { fields: {
+        "account.sa": "Account has no field No_Such_Field__c.", "account.nobody": 'No account role "nobody".',
+        "opportunity.csm": "Opportunity.Name is not a lookup to User.",
+      } },
+    });
+    const before = await syncStatus(context);
+    const saved = await updateMapping(context, { ...before.mapping, account: { ...before.mapping.account, renewal_manager: "Renewal_Manager__c" }, csqlTarget: "lead" });
+    expect(saved).toMatchObject({ enabled: true, csqlTarget: "lead", mapping: { account: { renewal_manager: "Renewal_Manager__c" } } });
+    await updateMapping(context, { ...before.mapping, csqlTarget: before.csqlTarget });
+    const status = await syncStatus(context);
+    expect(status).toMatchObject({ enabled: true, lagSeconds: expect.any(Number), lastError: null });
+    expect(status.lastOutboundAt).not.toBeNull();
+    expect(status.lastInboundAt).not.toBeNull();
+  });
 });

@@ -14,6 +14,7 @@ import { importOperations } from "./imports.ts";
 import { opportunityOperations } from "./opportunities.ts";
 import { reportingOperations } from "./reporting.ts";
 import { webhookOperations } from "./webhooks.ts";
+import { salesforceOperations } from "./salesforce.ts";
 
 export type { Operation };
 
@@ -45,4 +46,5 @@ export const OPERATIONS: Operation[] = [
   ...csqlOperations,
   ...notificationOperations,
   ...webhookOperations,
+  ...salesforceOperations,
 ];
