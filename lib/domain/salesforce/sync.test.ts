@@ -5,7 +5,9 @@ import { makeAccount, makeOpportunities } from "@/lib/domain/accounts/testing.ts
 import { asContext, makeUser } from "@/test/factories.ts";
 import type { SalesforceDouble } from "@/test/salesforce-double/server.ts";
 import { syncStatus } from "./queries.ts";
+import { raiseCsql } from "@/lib/domain/csqls/raise-csql.ts";
 import { runCatch } from "./run-catch.ts";
+import { CSQL_KEY_FIELD } from "./send-csqls.ts";
 import { runInbound } from "./run-inbound.ts";
 import { updateMapping } from "./update-mapping.ts";
 import { runOutbound } from "./run-outbound.ts";
@@ -288,5 +290,41 @@ describe("catch, mapping and status", () => {
     expect(status).toMatchObject({ enabled: true, lagSeconds: expect.any(Number), lastError: null });
     expect(status.lastOutboundAt).not.toBeNull();
     expect(status.lastInboundAt).not.toBeNull();
+  });
+});
+
+describe("CSQLs in Salesforce", () => {
+  it("a new CSQL becomes an Opportunity (or a Lead, as the admin chooses) and its Salesforce Id comes back as externalId, once", async () => {
+    const context = asContext(admin, "api");
+    const holder = await csm();
+    const seller = await makeUser("sales");
+    const sellerSfId = linkUser(double, seller);
+    const account = await makeAccount();
+    const sfAccount = await linkAccount(double, account);
+    await assignAccountRole(context, account.id, "csm", { userId: holder.id });
+    await assignAccountRole(context, account.id, "account_executive", { userId: seller.id });
+    const settings = await syncStatus(context);
+
+    const asOpportunity = await raiseCsql(asContext(holder), { accountId: account.id, title: "More seats", kind: "expansion", estimatedAmount: "25000.00", description: null, contactName: null });
+    await drainOutbound();
+    const linked = await db.csql.findUniqueOrThrow({ where: { id: asOpportunity.id } });
+    expect(linked.externalId).toMatch(/^006/);
+    expect(double.org.get("Opportunity", linked.externalId!)).toMatchObject({
+      Name: "More seats", AccountId: sfAccount, StageName: "Prospecting", Amount: 25000, OwnerId: sellerSfId, [CSQL_KEY_FIELD]: asOpportunity.id,
+    });
+
+    await updateMapping(context, { ...settings.mapping, csqlTarget: "lead" });
+    try {
+      const asLead = await raiseCsql(asContext(holder), { accountId: account.id, title: "Support plan", kind: "cross_sell", description: null, contactName: "Dana Buyer" });
+      // Sent twice (a crash before the checkpoint): the upsert finds the lead it made.
+      await expect(runOutbound({ hooks: { beforeCheckpoint: () => { throw new Error("crash"); } } })).rejects.toThrow("crash");
+      await drainOutbound();
+      const lead = await db.csql.findUniqueOrThrow({ where: { id: asLead.id } });
+      expect(lead.externalId).toMatch(/^00Q/);
+      expect(double.org.get("Lead", lead.externalId!)).toMatchObject({ LastName: "Dana Buyer", Company: account.name, Title: "Support plan", OwnerId: sellerSfId });
+      expect([...double.org.table("Lead").values()].filter((row) => row[CSQL_KEY_FIELD] === asLead.id)).toHaveLength(1);
+    } finally {
+      await updateMapping(context, { ...settings.mapping, csqlTarget: settings.csqlTarget });
+    }
   });
 });
