@@ -10,7 +10,7 @@ import { cpuStopwatch } from "./cpu.ts";
 import { type BenchDatabase, FULL, openBenchDatabase, SMALL } from "./database.ts";
 import { countResult, formatMs, markdownTable, measureCpuWith, type Result, textTable } from "./measure.ts";
 
-const GROUPS = ["stamp", "tables", "workload", "comp", "csqls", "reconcile", "import", "feed", "load"] as const;
+const GROUPS = ["stamp", "tables", "workload", "comp", "csqls", "reconcile", "import", "feed", "salesforce", "load"] as const;
 type Group = (typeof GROUPS)[number];
 
 type Options = { small: boolean; fresh: boolean; only: Set<Group> };
@@ -131,6 +131,7 @@ export async function main(argv: string[]): Promise<void> {
       ["reconcile", async () => (await import("./cases/reconcile.ts")).reconcileCases(ctx)],
       ["import", async () => (await import("./cases/imports.ts")).importCases(ctx)],
       ["feed", async () => (await import("./cases/feed.ts")).feedCases(ctx)],
+      ["salesforce", async () => (await import("./cases/salesforce.ts")).salesforceCases(ctx)],
       ["load", async () => (await import("./cases/load.ts")).loadCase(ctx)],
     ];
     for (const [group, run] of cases) {

@@ -305,7 +305,7 @@ describe("CSQLs in Salesforce", () => {
     await assignAccountRole(context, account.id, "account_executive", { userId: seller.id });
     const settings = await syncStatus(context);
 
-    const asOpportunity = await raiseCsql(asContext(holder), { accountId: account.id, title: "More seats", kind: "expansion", estimatedAmount: "25000.00", description: null, contactName: null });
+    const asOpportunity = await raiseCsql(asContext(holder), { accountId: account.id, title: "More seats", kind: "expansion", estimatedAmount: 25000, description: null, contactName: null });
     await drainOutbound();
     const linked = await db.csql.findUniqueOrThrow({ where: { id: asOpportunity.id } });
     expect(linked.externalId).toMatch(/^006/);
