@@ -5,6 +5,9 @@ import { db } from "@/lib/db/client.ts";
 import { DomainError, notFound } from "@/lib/errors/domain-error.ts";
 import { enqueue } from "@/lib/jobs/queue.ts";
 import { salesforceConfig } from "./config.ts";
+import { SalesforceError } from "./connection.ts";
+import { runInbound } from "./run-inbound.ts";
+import { runOutbound } from "./run-outbound.ts";
 import type { RetryRecordInput, RunSyncInput } from "./schemas.ts";
 
 /** The job that runs the sync; the minute schedule queues the same one. */
@@ -36,4 +39,25 @@ export async function retryRecord({ actor }: ActorContext, input: RetryRecordInp
   if (updated === 0) throw notFound("Waiting record");
   if (salesforceConfig()) await enqueue(SALESFORCE_JOB, { direction: "outbound", full: false }, { jobKey: "salesforce:outbound:false", maxAttempts: 1 });
   return { queued: true };
+}
+
+/**
+ * "Run now" in Admin → Salesforce: runs in this request, so it works on an instance without a
+ * worker too, and says what it did. Inbound first, so a new Salesforce opportunity's stamp goes out
+ * in the same run. Null for a direction whose run another runner has under way.
+ */
+export async function runSyncNow({ actor }: ActorContext, input: RunSyncInput) {
+  authorize(actor, "salesforce.run");
+  requireConfigured();
+  try {
+    const inbound = input.direction === "outbound" ? null : await runInbound({ full: input.full ?? false });
+    const outbound = input.direction === "inbound" ? null : await runOutbound();
+    return {
+      inbound: inbound && { created: inbound.accounts.created + inbound.opportunities.created, updated: inbound.accounts.updated + inbound.opportunities.updated, calls: inbound.calls },
+      outbound: outbound && { records: outbound.records, failed: outbound.failed, calls: outbound.calls },
+    };
+  } catch (error) {
+    if (error instanceof SalesforceError) throw new DomainError("unavailable", `The run failed: ${error.message}`);
+    throw error;
+  }
 }
