@@ -9,7 +9,8 @@ import { type ActionSpec, ROUTES, SPECS } from "@/test/support/matrix-specs.ts";
 /**
  * Who may do what through /api/v1, as API.md states it: one row per endpoint and action, one column
  * per profile. 200/201 = allowed; 403 = forbidden; locked = 403 locked (a closed opportunity);
- * 422 = ineligible_assignee (allowed to assign, but not that person: here, themselves).
+ * 422 = ineligible_assignee (allowed to assign, but not that person: here, themselves);
+ * 400 = allowed, but the Salesforce connector is off here (invalid_request: "not configured").
  * Each cell is a test with fresh records, calling the real route handler with a token of that
  * profile; a refused call must leave every record it could touch exactly as it was.
  */
@@ -103,9 +104,16 @@ const CONTRACT = `
 | PATCH /saved-views/{id}: another's shared view as default | 200 | 200       | 200        | 200     | 200         | 200         | 200 | 200    | 200    | 200    |
 | GET /saved-views/{id}: another's private view           | 404   | 404       | 404        | 404     | 404         | 404         | 404 | 404    | 404    | 404    |
 | DELETE /saved-views/{id}: another's shared view         | 204   | 403       | 403        | 403     | 403         | 403         | 403 | 403    | 403    | 403    |
+| GET /sync/salesforce                                    | 200   | 200       | 200        | 200     | 200         | 403         | 403 | 403    | 403    | 403    |
+| PUT /sync/salesforce/mapping: connector off             | 400   | 403       | 403        | 403     | 403         | 403         | 403 | 403    | 403    | 403    |
+| POST /sync/salesforce/run: connector off                | 400   | 400       | 400        | 400     | 400         | 403         | 403 | 403    | 403    | 403    |
+| POST /sync/salesforce/catch: connector off              | 400   | 400       | 400        | 400     | 400         | 403         | 403 | 403    | 403    | 403    |
+| GET /sync/salesforce/records                            | 200   | 200       | 200        | 200     | 200         | 403         | 403 | 403    | 403    | 403    |
+| POST /sync/salesforce/records/retry: nothing waits      | 404   | 404       | 404        | 404     | 404         | 403         | 403 | 403    | 403    | 403    |
+| GET /sync/salesforce/runs                               | 200   | 200       | 200        | 200     | 200         | 403         | 403 | 403    | 403    | 403    |
 `;
 
-type Outcome = "200" | "201" | "204" | "403" | "404" | "locked" | "422";
+type Outcome = "200" | "201" | "204" | "400" | "403" | "404" | "locked" | "422";
 type Row = { action: string; expected: Record<Profile, Outcome> };
 
 function parseContract(table: string): Row[] {
@@ -123,6 +131,8 @@ const ERROR: Record<Outcome, { status: number; code?: string }> = {
   "200": { status: 200 },
   "201": { status: 201 },
   "204": { status: 204 },
+  // Allowed, but the Salesforce connector is not configured in this world: refused as a bad request.
+  "400": { status: 400, code: "invalid_request" },
   "404": { status: 404, code: "not_found" },
   "403": { status: 403, code: "forbidden" },
   locked: { status: 403, code: "locked" },

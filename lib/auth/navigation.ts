@@ -25,6 +25,7 @@ const ENTRIES: Entry[] = [
   { href: "/admin/csql-routing", label: "CSQL routing", section: "Admin", permission: "csqls.route" },
   { href: "/admin/account-fields", label: "Account fields", section: "Admin", permission: "accountFields.manage" },
   { href: "/admin/webhooks", label: "Webhooks", section: "Admin", permission: "webhooks.manage" },
+  { href: "/admin/salesforce", label: "Salesforce", section: "Admin", permission: "salesforce.read" },
 ];
 
 export function navigationFor(actor: Actor) {

@@ -45,6 +45,10 @@ export const PERMISSIONS = {
   "audit.read": EVERYONE,
   "changes.read": PRIVILEGED,
   "webhooks.manage": ["admin"],
+  // Salesforce sync (issue 16): status, runs and catch for the privileged, the mapping for admins.
+  "salesforce.read": PRIVILEGED,
+  "salesforce.run": PRIVILEGED,
+  "salesforce.manage": ["admin"],
   "reconcile.run": PRIVILEGED,
   "workload.read": EVERYONE,
   "comp.read": ["admin", "finance", "sales_comp", "leader"],

@@ -7,13 +7,17 @@ import { reapAbandonedWork } from "./reaper.ts";
 import { reconcileTask } from "./reconcile-task.ts";
 import { notificationsTask } from "./notifications-task.ts";
 import { webhooksTask } from "./webhooks-task.ts";
+import { salesforceCatchTask, salesforceTask } from "./salesforce-task.ts";
 
 /**
  * The job queue: graphile-worker on the app's own PostgreSQL (jobs and their schedule live in the
  * `graphile_worker` schema), so there is nothing else to deploy or back up. Each app instance runs
  * one supervised runner, says it is alive every few seconds, and reaps what dead instances held.
  */
-const taskList: TaskList = { reconcile: reconcileTask, import: importTask, webhooks: webhooksTask, notifications: notificationsTask };
+const taskList: TaskList = {
+  reconcile: reconcileTask, import: importTask, webhooks: webhooksTask, notifications: notificationsTask,
+  salesforce: salesforceTask, "salesforce-catch": salesforceCatchTask,
+};
 
 /** Daily at 03:00 UTC unless ROSTER_RECONCILE_CRON gives another schedule (the five cron fields). */
 export function reconcileCrontab(schedule = process.env.ROSTER_RECONCILE_CRON): string {
@@ -72,8 +76,11 @@ function every(ms: number, task: () => Promise<void>): NodeJS.Timeout {
  * own (its database went away at start, a fatal error): background work must not silently end.
  */
 async function supervise(supervisor: Supervisor, options: { connectionString: string; noHandleSignals: boolean }, markStarted: () => void) {
-  // Notifications every minute: the feed's news for people, and the emails that are due.
-  const crontab = `${reconcileCrontab()}\n* * * * * notifications ?max=1`;
+  // Notifications every minute: the feed's news for people, and the emails that are due. The
+  // Salesforce sync every minute too (a no-op without its configuration), its catch daily at 03:30.
+  const crontab = [
+    reconcileCrontab(), "* * * * * notifications ?max=1", "* * * * * salesforce ?max=1&jobKey=salesforce:both:false", "30 3 * * * salesforce-catch ?max=1",
+  ].join("\n");
   for (let delay = 1_000; !supervisor.stopping; delay = Math.min(delay * 2, 30_000)) {
     const startedAt = Date.now();
     try {

@@ -37,6 +37,13 @@ import * as tokenRoute from "@/app/api/v1/users/[id]/tokens/[tokenId]/route.ts";
 import * as tokensRoute from "@/app/api/v1/users/[id]/tokens/route.ts";
 import * as usersRoute from "@/app/api/v1/users/route.ts";
 import * as workloadRoute from "@/app/api/v1/workload/route.ts";
+import * as sfStatusRoute from "@/app/api/v1/sync/salesforce/route.ts";
+import * as sfMappingRoute from "@/app/api/v1/sync/salesforce/mapping/route.ts";
+import * as sfRunRoute from "@/app/api/v1/sync/salesforce/run/route.ts";
+import * as sfCatchRoute from "@/app/api/v1/sync/salesforce/catch/route.ts";
+import * as sfRecordsRoute from "@/app/api/v1/sync/salesforce/records/route.ts";
+import * as sfRetryRoute from "@/app/api/v1/sync/salesforce/records/retry/route.ts";
+import * as sfRunsRoute from "@/app/api/v1/sync/salesforce/runs/route.ts";
 import type { call } from "@/test/http.ts";
 import { arrange, type CaseWorld, createdAccountName, createdUserEmail } from "./matrix-world.ts";
 
@@ -67,6 +74,9 @@ const MODULES: Record<string, Record<string, unknown>> = {
   "/csqls/{id}/convert": csqlConvertRoute, "/csqls/summary": csqlSummaryRoute, "/csqls.csv": csqlsCsvRoute,
   "/csql-routes": csqlRoutesRoute, "/csql-routes/{id}": csqlRouteOneRoute,
   "/search": searchRoute, "/saved-views": savedViewsRoute, "/saved-views/{id}": savedViewRoute,
+  "/sync/salesforce": sfStatusRoute, "/sync/salesforce/mapping": sfMappingRoute, "/sync/salesforce/run": sfRunRoute,
+  "/sync/salesforce/catch": sfCatchRoute, "/sync/salesforce/records": sfRecordsRoute, "/sync/salesforce/records/retry": sfRetryRoute,
+  "/sync/salesforce/runs": sfRunsRoute,
 };
 
 export const ROUTES = Object.entries(MODULES).flatMap(([path, module]) =>
@@ -214,6 +224,17 @@ export const SPECS: Record<string, ActionSpec> = {
   "POST /csqls/{id}/convert: owned by the caller": write((c) => send(csqlConvertRoute.POST, "POST", { id: c.w.csqlId }, {}), ownLead),
   "GET /csqls/summary": read(() => get(csqlSummaryRoute.GET, "/csqls/summary?groupBy=csm")),
   "GET /csqls.csv": read((c) => get(csqlsCsvRoute.GET, `/csqls.csv?accountId=${c.w.accountId}`)),
+  "GET /sync/salesforce": read(() => get(sfStatusRoute.GET)),
+  "PUT /sync/salesforce/mapping: connector off": write(() => send(sfMappingRoute.PUT, "PUT", undefined, {
+    account: { csm: "Technical_Account_Manager_LU__c" }, opportunity: { csm: "Technical_Account_Manager__c" },
+  })),
+  "POST /sync/salesforce/run: connector off": write(() => send(sfRunRoute.POST, "POST", undefined, { direction: "both" })),
+  "POST /sync/salesforce/catch: connector off": write(() => send(sfCatchRoute.POST, "POST", undefined, { dryRun: false })),
+  "GET /sync/salesforce/records": read(() => get(sfRecordsRoute.GET)),
+  "POST /sync/salesforce/records/retry: nothing waits": write(() => send(sfRetryRoute.POST, "POST", undefined, {
+    object: "Opportunity", recordId: "00000000-0000-4000-8000-000000000000",
+  })),
+  "GET /sync/salesforce/runs": read(() => get(sfRunsRoute.GET)),
   "GET /csql-routes": read(() => get(csqlRoutesRoute.GET)),
   "PUT /csql-routes": write((c) => send(csqlRoutesRoute.PUT, "PUT", undefined, { segment: c.w.tag, ownerId: c.w.seller })),
   "DELETE /csql-routes/{id}": write((c) => send(csqlRouteOneRoute.DELETE, "DELETE", { id: (c as CaseContext & { routeId?: string }).routeId ?? "" }),

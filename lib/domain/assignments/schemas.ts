@@ -6,7 +6,7 @@ export const pendingAssignmentOutput = z.object({
   email: z.string(),
   name: z.string().nullable(),
   createdAt: z.string(),
-  source: z.enum(["ui", "api", "import", "stamp", "cascade", "reconcile"]),
+  source: z.enum(["ui", "api", "import", "stamp", "cascade", "reconcile", "salesforce"]),
 });
 export type PendingAssignment = z.infer<typeof pendingAssignmentOutput>;
 

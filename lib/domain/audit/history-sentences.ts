@@ -127,6 +127,7 @@ export function viaOf(source: AuditSource, entityType: string): string | null {
     case "cascade": return "followed the parent account";
     case "stamp": return entityType === "opportunity" ? "stamped from the account's CSM" : "stamped";
     case "reconcile": return "repaired by reconcile";
+    case "salesforce": return "from Salesforce";
     default: return null;
   }
 }

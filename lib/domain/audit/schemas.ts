@@ -2,7 +2,7 @@ import { z } from "zod";
 import { userOutput } from "@/lib/domain/users/schemas.ts";
 
 export const auditEntityTypes = ["account", "opportunity", "user", "role", "comp_period", "account_field", "csql", "csql_route"] as const;
-export const auditSources = ["ui", "api", "import", "stamp", "cascade", "reconcile"] as const;
+export const auditSources = ["ui", "api", "import", "stamp", "cascade", "reconcile", "salesforce"] as const;
 
 export const listAuditQuery = z
   .object({

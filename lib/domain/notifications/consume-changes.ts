@@ -40,6 +40,7 @@ export async function consumeChanges({ maxPages = 20 } = {}): Promise<{ notifica
     if (!done.more) break;
   }
   total.notifications += await notifyDisabledEndpoints();
+  total.notifications += await notifySalesforceFailing();
   return total;
 }
 
@@ -57,6 +58,28 @@ async function notifyDisabledEndpoints(): Promise<number> {
     userId: admin.id, type: "webhook_disabled" as const, sourceKey: `webhook_disabled:${row.id}:${row.disabledAt.toISOString()}`,
     title: `Webhook endpoint switched off: ${row.url}`, body: `${row.reason} Fix the receiver, then switch it on again.`, link: `/admin/webhooks/${row.id}`,
   })));
+  return (await deliverDrafts(db, drafts)).notifications;
+}
+
+/** How long the Salesforce sync may fail (every run a minute) before admins hear of it. */
+const SALESFORCE_FAILING_MINUTES = 15;
+
+/**
+ * Admins hear when the Salesforce sync has been failing for a while (credentials refused,
+ * Salesforce away), or when records were given up on: once per failing spell, keyed by its start.
+ */
+async function notifySalesforceFailing(): Promise<number> {
+  const [row] = await db.$queryRaw<{ failingSince: Date | null; lastError: string | null; failed: number }[]>`
+    SELECT failing_since AS "failingSince", last_error AS "lastError",
+      (SELECT count(*)::int FROM salesforce_pending WHERE status = 'failed') AS failed
+    FROM salesforce_sync WHERE id = 1 AND failing_since < now() - make_interval(mins => ${SALESFORCE_FAILING_MINUTES})`;
+  if (!row?.failingSince) return 0;
+  const admins = await db.user.findMany({ where: { profile: "admin", active: true }, select: { id: true } });
+  const drafts: Draft[] = admins.map((admin) => ({
+    userId: admin.id, type: "salesforce_failing" as const, sourceKey: `salesforce_failing:${row.failingSince!.toISOString()}`,
+    title: "The Salesforce sync is failing", link: "/admin/salesforce",
+    body: `${row.lastError ?? "Runs fail."} Coverage changes wait in Roster and go out once it works again.`.slice(0, 2000),
+  }));
   return (await deliverDrafts(db, drafts)).notifications;
 }
 

@@ -2,7 +2,7 @@
 
 export const NOTIFICATION_TYPES = [
   "role_assigned", "role_removed", "csm_overridden", "csql_assigned", "csql_status", "import_finished", "over_capacity",
-  "webhook_disabled",
+  "webhook_disabled", "salesforce_failing",
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
@@ -15,4 +15,5 @@ export const NOTIFICATION_LABELS: Record<NotificationType, string> = {
   import_finished: "Your import finished or failed",
   over_capacity: "A rep of yours went over capacity",
   webhook_disabled: "A webhook endpoint was switched off (admins)",
+  salesforce_failing: "The Salesforce sync keeps failing (admins)",
 };

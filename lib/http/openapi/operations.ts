@@ -15,6 +15,7 @@ import { importOperations } from "./imports.ts";
 import { opportunityOperations } from "./opportunities.ts";
 import { reportingOperations } from "./reporting.ts";
 import { webhookOperations } from "./webhooks.ts";
+import { salesforceOperations } from "./salesforce.ts";
 
 export type { Operation };
 
@@ -47,4 +48,5 @@ export const OPERATIONS: Operation[] = [
   ...notificationOperations,
   ...webhookOperations,
   ...deskOperations,
+  ...salesforceOperations,
 ];

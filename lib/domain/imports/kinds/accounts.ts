@@ -172,7 +172,7 @@ async function apply(tx: Tx, context: ImportContext): Promise<void> {
       RETURNING id, external_id, name, segment, region, arr, csm_inheritance
     ), audited AS (
       INSERT INTO audit_entries (actor_id, source, entity_type, entity_id, field, from_value, to_value, batch_id)
-      SELECT ${actorId}::uuid, 'import', 'account', i.id::text, f.field, NULL, f.value, ${batchId}::uuid
+      SELECT ${actorId}::uuid, ${context.source ?? "import"}::audit_source, 'account', i.id::text, f.field, NULL, f.value, ${batchId}::uuid
       FROM inserted i CROSS JOIN LATERAL (VALUES ('created', i.name), ('externalId', i.external_id), ('segment', i.segment),
         ('region', i.region), ('arr', i.arr::text),
         ('csmInheritance', CASE WHEN ${has(context, "csmInheritance")} THEN i.csm_inheritance::text END)) AS f(field, value)
@@ -211,7 +211,7 @@ async function apply(tx: Tx, context: ImportContext): Promise<void> {
       FROM changed c WHERE a.id = c.id
     ), audited AS (
       INSERT INTO audit_entries (actor_id, source, entity_type, entity_id, field, from_value, to_value, batch_id)
-      SELECT ${actorId}::uuid, 'import', 'account', c.id::text, f.field, f.old, f.new, ${batchId}::uuid
+      SELECT ${actorId}::uuid, ${context.source ?? "import"}::audit_source, 'account', c.id::text, f.field, f.old, f.new, ${batchId}::uuid
       FROM changed c CROSS JOIN LATERAL (VALUES
         ('name', c.old_name, c.new_name), ('parentId', c.old_parent::text, c.new_parent::text),
         ('segment', c.old_segment, c.new_segment), ('region', c.old_region, c.new_region),

@@ -159,7 +159,7 @@ async function apply(tx: Tx, context: ImportContext): Promise<void> {
       RETURNING id, name, stage, is_closed, csm_id, primary_sa_id
     )
     INSERT INTO audit_entries (actor_id, source, entity_type, entity_id, field, from_value, to_value, batch_id)
-    SELECT ${actorId}::uuid, 'import', 'opportunity', i.id::text, f.field, f.old, f.new, ${batchId}::uuid
+    SELECT ${actorId}::uuid, ${context.source ?? "import"}::audit_source, 'opportunity', i.id::text, f.field, f.old, f.new, ${batchId}::uuid
     FROM inserted i CROSS JOIN LATERAL (VALUES
       ('created', NULL, i.name), ('csm', NULL, i.csm_id::text), ('primary_sa', NULL, i.primary_sa_id::text),
       ('stage', NULL, CASE WHEN i.is_closed THEN i.stage::text END), ('locked', 'false', CASE WHEN i.is_closed THEN 'true' END)
@@ -191,7 +191,7 @@ async function apply(tx: Tx, context: ImportContext): Promise<void> {
       FROM planned p WHERE o.id = p.id
     )
     INSERT INTO audit_entries (actor_id, source, entity_type, entity_id, field, from_value, to_value, batch_id)
-    SELECT ${actorId}::uuid, 'import', 'opportunity', p.id::text, f.field, f.old, f.new, ${batchId}::uuid
+    SELECT ${actorId}::uuid, ${context.source ?? "import"}::audit_source, 'opportunity', p.id::text, f.field, f.old, f.new, ${batchId}::uuid
     FROM planned p CROSS JOIN LATERAL (VALUES
       (1, 'name', p.old_name, p.new_name),
       (2, 'amount', p.old_amount::text, p.new_amount::text),

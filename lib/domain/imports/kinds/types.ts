@@ -18,6 +18,11 @@ export type ImportContext = {
   progress: (done: number, steps: number) => Promise<void>;
   /** Marks the end of a step, for the bench's timings. */
   lap: (step: string) => void;
+  /**
+   * What the audit trail says the changes came from: a file (`import`, the default) or the
+   * Salesforce sync's inbound load, which reuses these kinds (lib/domain/salesforce/apply-inbound.ts).
+   */
+  source?: "import" | "salesforce";
 };
 
 export type Counts = { created: number; updated: number; unchanged: number; pending: number };

@@ -1,0 +1,124 @@
+import "server-only";
+import { db, type Tx } from "@/lib/db/client.ts";
+import { parseStage } from "@/lib/domain/imports/cells.ts";
+import { type Applied, applyInbound, type Rejected } from "./apply-inbound.ts";
+import { salesforceConfig } from "./config.ts";
+import { parseSalesforceDate, SalesforceClient, soqlDateTime } from "./connection.ts";
+import { claimLease, finishRun, guardLease, LeaseLost, markFailing, markHealthy, releaseLease, startRun } from "./state.ts";
+import { cacheUsers } from "./users.ts";
+
+type Stamped = { Id: string; SystemModstamp: string; IsDeleted?: boolean };
+type AccountRecord = Stamped & { Name: string | null; ParentId: string | null };
+type OpportunityRecord = Stamped & { AccountId: string | null; Name: string | null; StageName: string | null; Amount: number | null; CloseDate: string | null };
+type UserRecord = Stamped & { Email: string | null; IsActive: boolean };
+
+export type InboundResult = {
+  runId: string; calls: number; users: number;
+  accounts: Omit<Applied, "rejected">; opportunities: Omit<Applied, "rejected">;
+  deleted: { accounts: number; opportunities: number }; rejected: (Rejected & { object: string })[];
+};
+
+/**
+ * Re-reads a little before the watermark: a record saved in a transaction that began before the
+ * last poll can carry an older SystemModstamp than what that poll saw. Re-reading is harmless (an
+ * unchanged record changes nothing).
+ */
+const overlapMs = () => Number(process.env.SALESFORCE_POLL_OVERLAP_SECONDS ?? 60) * 1000;
+
+const since = (watermark: Date | null) => (watermark ? ` WHERE SystemModstamp > ${soqlDateTime(new Date(watermark.getTime() - overlapMs()))}` : "");
+
+/** Every record changed since the watermark (queryAll: deleted ones too), oldest first, all pages. */
+async function changed<T extends Stamped>(client: SalesforceClient, fields: string, object: string, watermark: Date | null, all: boolean) {
+  const records: T[] = [];
+  let newest = watermark;
+  for await (const page of client.pages<T>(`SELECT ${fields} FROM ${object}${since(watermark)} ORDER BY SystemModstamp, Id`, { all })) {
+    for (const record of page) {
+      records.push(record);
+      const at = parseSalesforceDate(record.SystemModstamp);
+      if (!newest || at > newest) newest = at;
+    }
+  }
+  return { records, newest };
+}
+
+const text = (value: unknown) => (value === null || value === undefined ? "" : String(value));
+/** A Salesforce stage Roster does not know leaves the opportunity's stage as it is (an empty cell). */
+const stageCell = (name: string | null) => (name && "value" in parseStage(name) ? name : "");
+
+/**
+ * One inbound run: users (for lookups), then accounts, then opportunities changed in Salesforce
+ * since each object's SystemModstamp watermark — or everything (`full`). Salesforce owns names,
+ * stages, amounts and close dates and new records; coverage fields are never read, so a record
+ * changed on both sides keeps Salesforce's values for what it owns and Roster's coverage, and
+ * Roster's own writes coming back change nothing. Deleted records are counted, not deleted: an
+ * opportunity's history and credit stay in Roster.
+ */
+export async function runInbound(options: { full?: boolean } = {}): Promise<InboundResult | null> {
+  if (!salesforceConfig()) return null;
+  const lease = await claimLease("inbound");
+  if (!lease) return null;
+  const runId = await startRun(options.full ? "full" : "inbound");
+  let client: SalesforceClient | null = null;
+  let callsBefore = 0;
+  const calls = () => (client ? client.calls - callsBefore : 0);
+  try {
+    client = await SalesforceClient.shared();
+    callsBefore = client.calls;
+    const marks = await db.salesforceSync.findUniqueOrThrow({
+      where: { id: 1 }, select: { userWatermark: true, accountWatermark: true, opportunityWatermark: true },
+    });
+    const mark = (value: Date | null) => (options.full ? null : value);
+    const guarded = (update: (tx: Tx) => Promise<unknown>) => async (tx: Tx) => {
+      await guardLease(tx, "inbound", lease);
+      await update(tx);
+    };
+
+    const users = await changed<UserRecord>(client, "Id, Email, IsActive, SystemModstamp", "User", mark(marks.userWatermark), false);
+    await cacheUsers(users.records);
+    await db.$transaction(guarded((tx) => tx.$executeRaw`UPDATE salesforce_sync SET user_watermark = ${users.newest} WHERE id = 1`));
+
+    const accounts = await changed<AccountRecord>(client, "Id, Name, ParentId, IsDeleted, SystemModstamp", "Account", mark(marks.accountWatermark), true);
+    const liveAccounts = accounts.records.filter((record) => !record.IsDeleted);
+    const appliedAccounts = await applyInbound(
+      "accounts", ["externalId", "name", "parentExternalId"],
+      liveAccounts.map((record) => [record.Id, text(record.Name), text(record.ParentId)]),
+      guarded((tx) => tx.$executeRaw`UPDATE salesforce_sync SET account_watermark = ${accounts.newest} WHERE id = 1`),
+    );
+
+    const opportunities = await changed<OpportunityRecord>(
+      client, "Id, AccountId, Name, StageName, Amount, CloseDate, IsDeleted, SystemModstamp", "Opportunity", mark(marks.opportunityWatermark), true,
+    );
+    const liveOpportunities = opportunities.records.filter((record) => !record.IsDeleted);
+    const appliedOpportunities = await applyInbound(
+      "opportunities", ["externalId", "accountExternalId", "name", "stage", "amount", "closeDate"],
+      liveOpportunities.map((record) => [
+        record.Id, text(record.AccountId), text(record.Name), stageCell(record.StageName), text(record.Amount), text(record.CloseDate),
+      ]),
+      guarded((tx) => tx.$executeRaw`UPDATE salesforce_sync SET opportunity_watermark = ${opportunities.newest} WHERE id = 1`),
+    );
+
+    await markHealthy(db, "inbound");
+    const { rejected: accountRejects, ...accountCounts } = appliedAccounts;
+    const { rejected: opportunityRejects, ...opportunityCounts } = appliedOpportunities;
+    const result: InboundResult = {
+      runId, calls: calls(), users: users.records.length, accounts: accountCounts, opportunities: opportunityCounts,
+      deleted: { accounts: accounts.records.length - liveAccounts.length, opportunities: opportunities.records.length - liveOpportunities.length },
+      rejected: [
+        ...accountRejects.map((reject) => ({ object: "Account", ...reject })),
+        ...opportunityRejects.map((reject) => ({ object: "Opportunity", ...reject })),
+      ],
+    };
+    await finishRun(runId, {
+      status: "succeeded", records: users.records.length + accounts.records.length + opportunities.records.length, calls: calls(),
+      failed: result.rejected.length, report: { ...result, rejected: result.rejected.slice(0, 100) },
+    });
+    return result;
+  } catch (error) {
+    const message = error instanceof LeaseLost ? error.message : `Inbound sync stopped: ${(error as Error).message}`;
+    if (!(error instanceof LeaseLost)) await markFailing(message).catch(() => {});
+    await finishRun(runId, { status: "failed", records: 0, calls: calls(), failed: 0, error: message }).catch(() => {});
+    throw error;
+  } finally {
+    await releaseLease("inbound", lease).catch(() => {});
+  }
+}
