@@ -9,7 +9,8 @@ import type { Counts, ImportContext, KindImport } from "@/lib/domain/imports/kin
 import { columnIndex } from "@/lib/domain/imports/mapping.ts";
 
 /** The sync acts in Roster as this (sign-in-less) integration user: history says "Salesforce sync changed …". */
-const SYNC_USER = { email: "salesforce-sync@roster.invalid", name: "Salesforce sync" };
+export const SYNC_EMAIL = "salesforce-sync@roster.invalid";
+const SYNC_USER = { email: SYNC_EMAIL, name: "Salesforce sync" };
 
 export async function syncActor(): Promise<Actor> {
   await db.$executeRaw`

@@ -1,7 +1,7 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db/client.ts";
 import { parseStage } from "@/lib/domain/imports/cells.ts";
-import { type Applied, applyInbound, type Rejected } from "./apply-inbound.ts";
+import { type Applied, applyInbound, type Rejected, SYNC_EMAIL } from "./apply-inbound.ts";
 import { salesforceConfig } from "./config.ts";
 import { parseSalesforceDate, SalesforceClient, soqlDateTime } from "./connection.ts";
 import { claimLease, finishRun, guardLease, LeaseLost, markFailing, markHealthy, releaseLease, startRun } from "./state.ts";
@@ -94,7 +94,10 @@ export async function runInbound(options: { full?: boolean } = {}): Promise<Inbo
       liveOpportunities.map((record) => [
         record.Id, text(record.AccountId), text(record.Name), stageCell(record.StageName), text(record.Amount), text(record.CloseDate),
       ]),
-      guarded((tx) => tx.$executeRaw`UPDATE salesforce_sync SET opportunity_watermark = ${opportunities.newest} WHERE id = 1`),
+      guarded(async (tx) => {
+        await tx.$executeRaw`UPDATE salesforce_sync SET opportunity_watermark = ${opportunities.newest} WHERE id = 1`;
+        await linkCsqlOpportunities(tx);
+      }),
     );
 
     await markHealthy(db, "inbound");
@@ -121,4 +124,30 @@ export async function runInbound(options: { full?: boolean } = {}): Promise<Inbo
   } finally {
     await releaseLease("inbound", lease).catch(() => {});
   }
+}
+
+/**
+ * A CSQL the sync sent to Salesforce as an Opportunity comes back in as that opportunity: it is
+ * the CSQL's conversion (the seller works it in Salesforce), linked both ways and audited, not a
+ * second opportunity beside a later Roster conversion.
+ */
+async function linkCsqlOpportunities(tx: Tx): Promise<void> {
+  await tx.$executeRaw`
+    WITH sync AS (SELECT id FROM users WHERE email = ${SYNC_EMAIL}),
+    found AS (
+      SELECT c.id, c.status::text AS status, o.id AS opportunity_id FROM csqls c JOIN opportunities o ON o.external_id = c.external_id
+      WHERE c.opportunity_id IS NULL AND c.status IN ('new', 'accepted')
+      FOR UPDATE OF c
+    ), converted AS (
+      UPDATE csqls c SET status = 'converted', opportunity_id = f.opportunity_id, decided_at = now(), updated_at = now(), version = c.version + 1
+      FROM found f WHERE c.id = f.id RETURNING c.id
+    )
+    INSERT INTO audit_entries (actor_id, source, entity_type, entity_id, field, from_value, to_value)
+    SELECT (SELECT id FROM sync), 'salesforce', e.entity_type::audit_entity, e.entity_id, e.field, e.from_value, e.to_value
+    FROM found f CROSS JOIN LATERAL (VALUES
+      ('csql', f.id::text, 'status', f.status, 'converted'),
+      ('csql', f.id::text, 'opportunity', NULL, f.opportunity_id::text),
+      ('opportunity', f.opportunity_id::text, 'csql', NULL, f.id::text)
+    ) AS e(entity_type, entity_id, field, from_value, to_value)
+    WHERE EXISTS (SELECT 1 FROM converted)`;
 }

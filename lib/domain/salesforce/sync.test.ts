@@ -313,6 +313,17 @@ describe("CSQLs in Salesforce", () => {
       Name: "More seats", AccountId: sfAccount, StageName: "Prospecting", Amount: 25000, OwnerId: sellerSfId, [CSQL_KEY_FIELD]: asOpportunity.id,
     });
 
+    // The seller's opportunity comes back in: it is the CSQL's conversion, not a second record.
+    await runInbound();
+    const converted = await db.csql.findUniqueOrThrow({ where: { id: asOpportunity.id } });
+    expect(converted.status).toBe("converted");
+    const cameBack = await db.opportunity.findMany({ where: { externalId: linked.externalId! } });
+    expect(cameBack).toHaveLength(1);
+    expect(converted.opportunityId).toBe(cameBack[0]!.id);
+    expect(cameBack[0]!.csmId).toBe(holder.id);
+    await runInbound();
+    expect(await db.opportunity.count({ where: { accountId: account.id, name: "More seats" } })).toBe(1);
+
     await updateMapping(context, { ...settings.mapping, csqlTarget: "lead" });
     try {
       const asLead = await raiseCsql(asContext(holder), { accountId: account.id, title: "Support plan", kind: "cross_sell", description: null, contactName: "Dana Buyer" });
