@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client.ts";
+import { Prisma } from "@/lib/db/generated/client.ts";
 
 // Any constant shared by every instance: only one sequencer runs at a time.
 const SEQUENCER_LOCK = 0x1573_0001;
@@ -20,6 +21,14 @@ const SEQUENCER_LOCK = 0x1573_0001;
 export async function sequenceChanges(): Promise<{ published: number; lastPosition: bigint } | null> {
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEQUENCER_LOCK})`;
+    // The lower bound goes into the statement as a literal, not read inside it nor bound as a
+    // parameter: the planner then sees the real value (and probes the txid index for its actual
+    // end), so it walks the index for a few fresh entries instead of planning for a third of the
+    // audit trail — a generic guess that, at millions of entries, made every run a full scan (2 s).
+    // It only changes under this lock, so reading it first changes nothing about the snapshot.
+    const [bound] = await tx.$queryRaw<{ below: string }[]>`SELECT published_below::text AS below FROM change_feed_state WHERE id = 1`;
+    if (!bound || !/^\d+$/.test(bound.below)) throw new Error("The change feed's state row is missing.");
+    const below = Prisma.raw(`'${bound.below}'::xid8`);
     const [row] = await tx.$queryRaw<{ published: number; lastPosition: bigint }[]>`
       WITH state AS (
         SELECT published_below, last_position, pg_snapshot_xmin(pg_current_snapshot()) AS now_below
@@ -34,7 +43,7 @@ export async function sequenceChanges(): Promise<{ published: number; lastPositi
                                         THEN a.entity_id::uuid END AS id) u
         LEFT JOIN opportunities o ON a.entity_type = 'opportunity' AND o.id = u.id
         LEFT JOIN csqls c ON a.entity_type = 'csql' AND c.id = u.id
-        WHERE a.txid >= state.published_below
+        WHERE a.txid >= ${below}
           AND NOT EXISTS (SELECT 1 FROM change_feed f WHERE f.audit_id = a.id)
       ), published AS (
         INSERT INTO change_feed (position, audit_id, type, account_id, order_key)
