@@ -5,6 +5,7 @@ import { assignmentImpactAction, assignRoleAction, bulkAssignRoleAction } from "
 import type { AssignmentImpact } from "@/lib/domain/accounts/assignment-impact.ts";
 import { plural, roleName, type RoleOption } from "./format.ts";
 import { type PickedUser, UserPicker } from "./user-picker.tsx";
+import { ReasonField } from "@/components/ui/reason-field.tsx";
 
 type Props = {
   accountIds: string[];
@@ -43,6 +44,7 @@ export function AssignRoleForm({ accountIds, role, mode, bulk = false, current, 
   const clearing = mode === "remove";
   const [user, setUser] = useState<PickedUser | null>(null);
   const [includeOverridden, setIncludeOverridden] = useState(false);
+  const [reason, setReason] = useState("");
   const [impact, setImpact] = useState<AssignmentImpact | "loading" | null>(null);
   const [errors, setErrors] = useState<{ message?: string; userId?: string }>({});
   const [pending, startTransition] = useTransition();
@@ -70,8 +72,8 @@ export function AssignRoleForm({ accountIds, role, mode, bulk = false, current, 
     const name = clearing ? (current?.name ?? "the holder") : user!.name;
     startTransition(async () => {
       const result = bulk
-        ? await bulkAssignRoleAction({ accountIds, roleKey: role.key, userId: user!.id, includeOverridden })
-        : await assignRoleAction({ accountId: accountIds[0], roleKey: role.key, userId: targetId ?? null, includeOverridden });
+        ? await bulkAssignRoleAction({ accountIds, roleKey: role.key, userId: user!.id, includeOverridden, reason })
+        : await assignRoleAction({ accountId: accountIds[0], roleKey: role.key, userId: targetId ?? null, includeOverridden, reason });
       if (!result.ok) {
         const fields = result.error.fields ?? {};
         return setErrors({ userId: fields.userId, message: fields.userId ? undefined : result.error.message });
@@ -120,6 +122,7 @@ export function AssignRoleForm({ accountIds, role, mode, bulk = false, current, 
           Also replace overridden CSMs (clears their override)
         </label>
       ) : null}
+      {ready ? <ReasonField id={`${formId}-reason`} value={reason} onChange={setReason} /> : null}
       {errors.message ? <div className="alert error" role="alert">{errors.message}</div> : null}
       <div className="row acc-dialog-actions">
         <button type="submit" className={clearing ? "btn danger" : "btn primary"} disabled={pending}>

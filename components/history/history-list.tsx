@@ -4,6 +4,7 @@ import "./history.css";
 import { useState, useTransition } from "react";
 import type { HistoryItem, HistoryPage } from "@/lib/domain/audit/history.ts";
 import { loadHistoryAction } from "@/lib/actions/history.ts";
+import { UndoButton } from "./undo-button.tsx";
 
 const when = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
 
@@ -26,6 +27,9 @@ function Entry({ item }: { item: HistoryItem }) {
           {/* Formatted in the reader's time zone; the server's rendering may differ by a few hours. */}
           <time dateTime={item.at} suppressHydrationWarning>{when.format(new Date(item.at))}</time>
           {item.via ? <span className="badge">{item.via}</span> : null}
+          {item.undo.isUndo ? <span className="badge">undo</span> : null}
+          {item.undo.undoneBy ? <span className="history-undone">Undone by {item.undo.undoneBy}</span> : null}
+          {item.undo.canUndo && item.batchId ? <UndoButton batchId={item.batchId} sentence={item.sentence} /> : null}
         </p>
         {item.reason ? <p className="history-reason">“{item.reason}”</p> : null}
       </div>

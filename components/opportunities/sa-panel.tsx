@@ -9,12 +9,13 @@ import { ActionMessage } from "./action-message.tsx";
 import { DialogButton } from "./dialog.tsx";
 import { LockIcon } from "./lock-icon.tsx";
 import { useMutation } from "./use-mutation.ts";
+import { ReasonField } from "@/components/ui/reason-field.tsx";
 import { UserPicker } from "./user-picker.tsx";
 
 type Person = OpportunityView["supportingSas"][number];
 
 type Props = {
-  opportunity: Pick<OpportunityView, "id" | "isClosed" | "primarySa" | "supportingSas">;
+  opportunity: Pick<OpportunityView, "id" | "isClosed" | "primarySa" | "supportingSas" | "stage">;
   actorId: string;
   /**
    * "privileged": set anyone, any time. "self": an SA adding or removing themselves (while open).
@@ -93,7 +94,8 @@ export function SaPanel({ opportunity, actorId, mode, saUsers }: Props) {
             {(close) => (
               <PickSaForm users={saUsers} initial={primarySa?.id ?? ""} none="No primary SA" submit="Set primary SA" close={close}
                 note="The previous primary SA keeps their credit as a supporting SA."
-                call={(userId) => setPrimarySaAction({ id, userId: userId || null })}
+                reason={opportunity.stage === "closed_won" ? "required" : "optional"}
+                call={(userId, reason) => setPrimarySaAction({ id, userId: userId || null, reason })}
                 onSaved={(userId) => mutation.announce(userId ? `${nameOf(saUsers, userId)} is now the primary SA.` : "Primary SA cleared.")} />
             )}
           </DialogButton>
@@ -125,11 +127,14 @@ function SelfButton({ label, call, done, mutation }: {
   );
 }
 
-function PickSaForm({ users, initial, none, submit, note, exclude, call, onSaved, close }: {
+function PickSaForm({ users, initial, none, submit, note, exclude, reason: asks, call, onSaved, close }: {
   users: PickerUser[]; initial: string; none?: string; submit: string; note?: string; exclude?: string[];
-  call: (userId: string) => Promise<ActionResult<unknown>>; onSaved: (userId: string) => void; close: () => void;
+  /** Whether the change takes a reason (a primary SA change; required on a closed-won deal). */
+  reason?: "optional" | "required";
+  call: (userId: string, reason: string) => Promise<ActionResult<unknown>>; onSaved: (userId: string) => void; close: () => void;
 }) {
   const [userId, setUserId] = useState(initial);
+  const [reason, setReason] = useState("");
   const form = useMutation();
   const pickerId = useId();
   function onSubmit(event: FormEvent) {
@@ -138,7 +143,7 @@ function PickSaForm({ users, initial, none, submit, note, exclude, call, onSaved
       form.run(async () => ({ ok: false, error: { code: "invalid_request", message: "Choose a person.", fields: { userId: "Choose a person." } } }), "");
       return;
     }
-    form.run(() => call(userId), "", () => {
+    form.run(() => call(userId, reason), "", () => {
       onSaved(userId);
       close();
     });
@@ -148,6 +153,7 @@ function PickSaForm({ users, initial, none, submit, note, exclude, call, onSaved
       {note ? <p className="muted" style={{ margin: 0 }}>{note}</p> : null}
       <UserPicker id={pickerId} label="Solutions architect" users={users} value={userId} onChange={setUserId} none={none}
         exclude={exclude} error={form.fields.userId} />
+      {asks ? <ReasonField id={`${pickerId}-reason`} value={reason} onChange={setReason} required={asks === "required"} error={form.fields.reason} /> : null}
       <ActionMessage message={form.message?.kind === "error" ? form.message : undefined} />
       <div className="opp-dialog-actions">
         <button type="button" className="btn" onClick={close}>Cancel</button>

@@ -51,6 +51,8 @@ export const PERMISSIONS = {
   "comp.approve": ["admin", "finance", "sales_comp"],
   "comp.fixCredit": ["admin", "finance", "sales_comp"],
   "transfers.run": ASSIGNERS,
+  /** Undo a batch of assignments (a transfer, a bulk assign, an import's) within 24 hours. */
+  "batches.undo": ASSIGNERS,
   "pending.read": ASSIGNERS,
   "imports.run": RECORD_KEEPERS,
   "imports.assignments": [...RECORD_KEEPERS, "csm_manager"],

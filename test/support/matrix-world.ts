@@ -25,6 +25,8 @@ export type CaseWorld = {
   csqlId: string;
   /** The API token a token case revokes, once its arrange step has made one. */
   tokenId?: string;
+  /** A batch the undo case undoes (arrange.batch). */
+  batchId?: string;
 };
 
 let periodCounter = 0;
@@ -103,6 +105,15 @@ export const arrange = {
   /** An open opportunity whose CSM is not its account's: what reconcile repairs. */
   drifted: (opportunityId: string, userId: string) =>
     db.$executeRaw`UPDATE opportunities SET csm_id = ${userId}::uuid WHERE id = ${opportunityId}::uuid`,
+  /** The account's CSM moved from csm1 to csm2 in one audited batch, as a reassignment writes it. */
+  batch: async (w: CaseWorld) => {
+    w.batchId = randomUUID();
+    await db.$transaction([
+      db.$executeRaw`UPDATE account_role_assignments SET user_id = ${w.csm2}::uuid WHERE account_id = ${w.accountId}::uuid AND role_key = 'csm'`,
+      db.$executeRaw`INSERT INTO audit_entries (actor_id, source, entity_type, entity_id, field, from_value, to_value, batch_id)
+        VALUES (NULL, 'ui', 'account', ${w.accountId}, 'team.csm', ${w.csm1}, ${w.csm2}, ${w.batchId}::uuid)`,
+    ]);
+  },
   /** A token of `userId` (not the one the case authenticates with), for the revoke cases. */
   token: async (w: CaseWorld, userId: string) => {
     const [row] = await db.$queryRaw<{ id: string }[]>`

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { db } from "@/lib/db/client.ts";
 import type { ActorContext } from "@/lib/auth/actor.ts";
 import { can } from "@/lib/auth/permissions.ts";
+import { reasonOf, reasonSchema } from "@/lib/domain/audit/schemas.ts";
 import { DomainError } from "@/lib/errors/domain-error.ts";
 import { assertEligible } from "@/lib/domain/roles/assert-eligible.ts";
 import { findRole } from "@/lib/domain/roles/queries.ts";
@@ -19,6 +20,7 @@ export const bulkAssignRoleInput = z.object({
   roleKey: roleKeySchema,
   userId: idSchema,
   includeOverridden: z.boolean().optional(),
+  reason: reasonSchema,
 });
 export type BulkAssignRoleInput = z.infer<typeof bulkAssignRoleInput>;
 
@@ -55,17 +57,18 @@ export async function bulkAssignRole({ actor, source }: ActorContext, input: Bul
     await assertEligible(tx, role.key, input.userId);
 
     const batchId = randomUUID();
+    const reason = reasonOf(input.reason);
     const changes = ids.map((accountId) => ({ accountId, userId: input.userId }));
     if (role.key === "csm") {
       const moved = await applyCsm(tx, changes, {
-        actorId: actor.id, source, batchId, includeOverridden: input.includeOverridden ?? false,
+        actorId: actor.id, source, batchId, includeOverridden: input.includeOverridden ?? false, reason,
       });
       return {
         accounts: moved.accounts.length, cascadedAccounts: moved.cascaded,
         opportunities: moved.opportunities, skippedOverridden: moved.skippedOverridden, batchId,
       };
     }
-    const moved = await setRoleHolders(tx, role.key, changes, { actorId: actor.id, source, batchId });
+    const moved = await setRoleHolders(tx, role.key, changes, { actorId: actor.id, source, batchId, reason });
     return { accounts: moved.length, cascadedAccounts: 0, opportunities: 0, skippedOverridden: 0, batchId };
   }, STAMPING_TX);
 }

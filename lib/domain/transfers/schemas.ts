@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { idSchema } from "@/lib/domain/users/schemas.ts";
+import { reasonSchema } from "@/lib/domain/audit/schemas.ts";
 import { roleKeySchema } from "@/lib/domain/roles/schemas.ts";
 
 export const transferBookInput = z.object({
@@ -9,6 +10,7 @@ export const transferBookInput = z.object({
   segment: z.string().trim().min(1).max(64).optional(),
   region: z.string().trim().min(1).max(64).optional(),
   includeOverridden: z.boolean().optional(),
+  reason: reasonSchema,
   dryRun: z.boolean({ message: "Say whether this is a dry run (true or false)." }),
 });
 export type TransferBookInput = z.infer<typeof transferBookInput>;

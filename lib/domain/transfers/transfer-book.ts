@@ -6,6 +6,7 @@ import type { ActorContext } from "@/lib/auth/actor.ts";
 import { authorize } from "@/lib/auth/permissions.ts";
 import { setRoleHolders } from "@/lib/domain/accounts/set-role-holders.ts";
 import { lockAccountsTopDown } from "@/lib/domain/accounts/lock-account.ts";
+import { reasonOf } from "@/lib/domain/audit/schemas.ts";
 import { invalidFields } from "@/lib/errors/domain-error.ts";
 import { assertEligible } from "@/lib/domain/roles/assert-eligible.ts";
 import { applyCsm } from "@/lib/domain/stamping/apply-csm.ts";
@@ -55,18 +56,19 @@ export async function transferBook({ actor, source }: ActorContext, input: Trans
       const book = (await bookOf(tx, input, locked)).map((row) => row.id);
 
       const batchId = randomUUID();
+      const reason = reasonOf(input.reason);
       const changes = book.map((accountId) => ({ accountId, userId: input.toUserId }));
       let result: TransferBookResult;
       if (role.key === "csm") {
         const moved = await applyCsm(tx, changes, {
-          actorId: actor.id, source, batchId, includeOverridden: input.includeOverridden ?? false,
+          actorId: actor.id, source, batchId, includeOverridden: input.includeOverridden ?? false, reason,
         });
         result = {
           accounts: moved.accounts.length + moved.cascaded, cascadedAccounts: moved.cascaded,
           opportunities: moved.opportunities, skippedOverridden: moved.skippedOverridden, batchId,
         };
       } else {
-        const moved = await setRoleHolders(tx, role.key, changes, { actorId: actor.id, source, batchId });
+        const moved = await setRoleHolders(tx, role.key, changes, { actorId: actor.id, source, batchId, reason });
         result = { accounts: moved.length, cascadedAccounts: 0, opportunities: 0, skippedOverridden: 0, batchId };
       }
       if (input.dryRun) throw new DryRun({ ...result, batchId: null });
