@@ -7,6 +7,9 @@ const nextConfig = {
   distDir: process.env.ROSTER_DIST_DIR || ".next",
   // `npm test` type-checks the whole tree (tsc --noEmit); the build need not do it twice.
   typescript: { ignoreBuildErrors: true },
+  // A checkout whose node_modules is a symlink to a sibling's (parallel worktrees) builds only when
+  // Turbopack's root contains both: ROSTER_TURBOPACK_ROOT names their common parent.
+  ...(process.env.ROSTER_TURBOPACK_ROOT ? { turbopack: { root: process.env.ROSTER_TURBOPACK_ROOT } } : {}),
 };
 
 export default nextConfig;

@@ -46,8 +46,11 @@ test("a manager undoes a book transfer from an account's history", async ({ page
   await expect(undo).toContainText(`changed CSM from Abe After ${t} to Bea Before ${t}`);
   await expect(undo).toContainText("undo");
   await expect(undo).toContainText("“Moved the wrong segment”");
-  await expect(history.getByRole("listitem").nth(1)).toContainText("Undone by Maria Lopez");
-  await expect(history.getByRole("button", { name: /^Undo:/ })).toHaveCount(0);
+  const transfer = history.getByRole("listitem").nth(1);
+  await expect(transfer).toContainText("Undone by Maria Lopez");
+  // Neither the undone transfer nor the undo itself offers Undo again.
+  await expect(transfer.getByRole("button", { name: /^Undo:/ })).toHaveCount(0);
+  await expect(undo.getByRole("button", { name: /^Undo:/ })).toHaveCount(0);
 
   // Every account of the batch is back, with its open opportunity stamped again.
   const other = await api(request, "GET", `/accounts/${accounts[1].id}`);

@@ -5,6 +5,7 @@ import { assignmentImpactAction, assignRoleAction, bulkAssignRoleAction } from "
 import type { AssignmentImpact } from "@/lib/domain/accounts/assignment-impact.ts";
 import { plural, roleName, type RoleOption } from "./format.ts";
 import { type PickedUser, UserPicker } from "./user-picker.tsx";
+import { MovePreviewPanel } from "./move-preview-panel.tsx";
 import { ReasonField } from "@/components/ui/reason-field.tsx";
 
 type Props = {
@@ -55,7 +56,7 @@ export function AssignRoleForm({ accountIds, role, mode, bulk = false, current, 
 
   // Read the impact whenever the choice changes; an older answer never replaces a newer one.
   useEffect(() => {
-    if (targetId === undefined || (!stamps && !bulk)) return setImpact(null);
+    if (targetId === undefined) return setImpact(null);
     let live = true;
     setImpact("loading");
     assignmentImpactAction({ accountIds: accountKey.split(","), roleKey: role.key, userId: targetId }).then((result) => {
@@ -113,6 +114,7 @@ export function AssignRoleForm({ accountIds, role, mode, bulk = false, current, 
           {impact === "loading" ? "Counting the open opportunities…" : impact ? impactText(impact, includeOverridden, clearing, bulk) : "The impact could not be read; the change reports what it did."}
         </div>
       ) : null}
+      {ready && impact && impact !== "loading" ? <MovePreviewPanel preview={impact.preview} roleLabel={label} /> : null}
       {ready && role.stamping === "new_opportunities" && !clearing ? (
         <p className="muted" style={{ margin: 0 }}>The {label} is copied onto new opportunities; existing ones keep theirs.</p>
       ) : null}

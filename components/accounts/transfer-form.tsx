@@ -11,6 +11,7 @@ import type { RoleHolder } from "@/lib/domain/accounts/role-holders.ts";
 import type { TransferBookResult } from "@/lib/domain/transfers/schemas.ts";
 import { plural, roleName, type RoleOption } from "./format.ts";
 import { type PickedUser, UserPicker } from "./user-picker.tsx";
+import { MovePreviewPanel } from "./move-preview-panel.tsx";
 
 type Choice = { roleKey: string; fromUserId: string; toUserId: string; segment: string; region: string; includeOverridden: boolean };
 type Outcome = { choice: Choice; result: TransferBookResult };
@@ -205,6 +206,7 @@ export function TransferForm({ roles, holders, segments, regions, initial = null
           <div className="alert info acc-preview">
             <p style={{ margin: "0 0 6px" }}><strong>Preview</strong> — nothing has changed yet. Transferring {roleName(role)} to {to?.name}:</p>
             <Counts result={preview.result} role={role} dryRun />
+            {preview.result.preview ? <MovePreviewPanel preview={preview.result.preview} roleLabel={roleName(role)} /> : null}
           </div>
         ) : preview ? (
           <p className="muted">The choices changed since the preview; preview again before transferring.</p>

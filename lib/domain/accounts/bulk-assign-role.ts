@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { db } from "@/lib/db/client.ts";
+import { db, type Tx } from "@/lib/db/client.ts";
 import type { ActorContext } from "@/lib/auth/actor.ts";
 import { can } from "@/lib/auth/permissions.ts";
 import { reasonOf, reasonSchema } from "@/lib/domain/audit/schemas.ts";
@@ -21,6 +21,8 @@ export const bulkAssignRoleInput = z.object({
   userId: idSchema,
   includeOverridden: z.boolean().optional(),
   reason: reasonSchema,
+  /** Move only accounts this user still holds the role on (a rebalancing suggestion): refused otherwise. */
+  fromUserId: idSchema.optional(),
 });
 export type BulkAssignRoleInput = z.infer<typeof bulkAssignRoleInput>;
 
@@ -32,6 +34,20 @@ export type BulkAssignRoleResult = {
   skippedOverridden: number;
   batchId: string;
 };
+
+/**
+ * A suggestion was read a moment ago; under the locks, every account must still be held by the
+ * rep it relieves, or the move would take accounts from someone it never meant to.
+ */
+async function assertStillHeldBy(tx: Tx, roleKey: string, accountIds: string[], userId: string): Promise<void> {
+  const [{ n }] = await tx.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM unnest(${accountIds}::uuid[]) AS a(id)
+    LEFT JOIN account_role_assignments h ON h.account_id = a.id AND h.role_key = ${roleKey}
+    WHERE h.user_id IS DISTINCT FROM ${userId}::uuid`;
+  if (n > 0) {
+    throw new DomainError("conflict", `${n === 1 ? "1 of these accounts has" : `${n} of these accounts have`} changed hands since the suggestion was made; refresh and try again.`);
+  }
+}
 
 const forbidden = (message = "Your profile may not change these accounts' teams.") => new DomainError("forbidden", message);
 
@@ -55,6 +71,7 @@ export async function bulkAssignRole({ actor, source }: ActorContext, input: Bul
       throw new DomainError("not_found", `${missing} of the selected accounts ${missing === 1 ? "no longer exists" : "no longer exist"}; reload and try again.`);
     }
     await assertEligible(tx, role.key, input.userId);
+    if (input.fromUserId) await assertStillHeldBy(tx, role.key, ids, input.fromUserId);
 
     const batchId = randomUUID();
     const reason = reasonOf(input.reason);

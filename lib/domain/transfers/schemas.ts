@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { movePreviewOutput } from "@/lib/domain/accounts/move-preview-schema.ts";
 import { idSchema } from "@/lib/domain/users/schemas.ts";
 import { reasonSchema } from "@/lib/domain/audit/schemas.ts";
 import { roleKeySchema } from "@/lib/domain/roles/schemas.ts";
@@ -23,5 +24,7 @@ export const transferBookOutput = z.object({
   /** The audit batch of the transfer; null for a dry run, which records nothing. */
   batchId: z.string().nullable(),
   cascadedAccounts: z.number().int(),
+  /** Dry runs only: the receiving rep's load before → after against capacity, and the first 50 accounts and opportunities that move. */
+  preview: movePreviewOutput.optional(),
 });
 export type TransferBookResult = z.infer<typeof transferBookOutput>;

@@ -7,6 +7,7 @@ import { authorize } from "@/lib/auth/permissions.ts";
 import { setRoleHolders } from "@/lib/domain/accounts/set-role-holders.ts";
 import { lockAccountsTopDown } from "@/lib/domain/accounts/lock-account.ts";
 import { reasonOf } from "@/lib/domain/audit/schemas.ts";
+import { movePreview } from "@/lib/domain/accounts/move-preview.ts";
 import { invalidFields } from "@/lib/errors/domain-error.ts";
 import { assertEligible } from "@/lib/domain/roles/assert-eligible.ts";
 import { applyCsm } from "@/lib/domain/stamping/apply-csm.ts";
@@ -54,6 +55,13 @@ export async function transferBook({ actor, source }: ActorContext, input: Trans
       const heirs = role.key === "csm" ? (await findHeirs(tx, candidates)).map((heir) => heir.id) : [];
       const locked = await lockAccountsTopDown(tx, [...candidates, ...heirs]);
       const book = (await bookOf(tx, input, locked)).map((row) => row.id);
+      // Read before anything is written, so "before" is the receiving rep's load as it is now.
+      const preview = input.dryRun
+        ? await movePreview(tx, {
+          roleKey: role.key, userId: input.toUserId, accountIds: book, includeOverridden: input.includeOverridden,
+          heirs: role.key === "csm" ? (await findHeirs(tx, book)).map((heir) => heir.id) : [],
+        })
+        : undefined;
 
       const batchId = randomUUID();
       const reason = reasonOf(input.reason);
@@ -71,7 +79,7 @@ export async function transferBook({ actor, source }: ActorContext, input: Trans
         const moved = await setRoleHolders(tx, role.key, changes, { actorId: actor.id, source, batchId, reason });
         result = { accounts: moved.length, cascadedAccounts: 0, opportunities: 0, skippedOverridden: 0, batchId };
       }
-      if (input.dryRun) throw new DryRun({ ...result, batchId: null });
+      if (input.dryRun) throw new DryRun({ ...result, batchId: null, preview });
       return result;
     }, STAMPING_TX);
   } catch (error) {
