@@ -19,9 +19,9 @@ type Props = {
   actorId: string;
   /**
    * "privileged": set anyone, any time. "self": an SA adding or removing themselves (while open).
-   * "none": read only.
+   * "team": a CSM manager on their team's open deal, who may set the primary SA. "none": read only.
    */
-  mode: "privileged" | "self" | "none";
+  mode: "privileged" | "self" | "team" | "none";
   saUsers: PickerUser[];
 };
 
@@ -32,6 +32,7 @@ export function SaPanel({ opportunity, actorId, mode, saUsers }: Props) {
   const isSupporting = supportingSas.some((sa) => sa.id === actorId);
   const selfControls = mode === "self" && !isClosed;
   const privileged = mode === "privileged";
+  const setsPrimary = privileged || (mode === "team" && !isClosed);
 
   const person = (user: Person, role: "primary" | "supporting") => (
     <div className="opp-person" key={user.id}>
@@ -88,7 +89,7 @@ export function SaPanel({ opportunity, actorId, mode, saUsers }: Props) {
           ) : null}
         </div>
       ) : null}
-      {privileged ? (
+      {setsPrimary ? (
         <div className="opp-controls">
           <DialogButton label="Set primary SA" title="Set the primary SA">
             {(close) => (
@@ -99,14 +100,14 @@ export function SaPanel({ opportunity, actorId, mode, saUsers }: Props) {
                 onSaved={(userId) => mutation.announce(userId ? `${nameOf(saUsers, userId)} is now the primary SA.` : "Primary SA cleared.")} />
             )}
           </DialogButton>
-          <DialogButton label="Add supporting SA" title="Add a supporting SA">
+          {privileged ? <DialogButton label="Add supporting SA" title="Add a supporting SA">
             {(close) => (
               <PickSaForm users={saUsers} initial="" submit="Add supporting SA" close={close}
                 exclude={[...(primarySa ? [primarySa.id] : []), ...supportingSas.map((sa) => sa.id)]}
                 call={(userId) => addSupportingSaAction({ id, userId })}
                 onSaved={(userId) => mutation.announce(`${nameOf(saUsers, userId)} is now a supporting SA.`)} />
             )}
-          </DialogButton>
+          </DialogButton> : null}
         </div>
       ) : null}
       {privileged && isClosed ? <p className="opp-note">Closed: only privileged profiles like yours may change its SAs.</p> : null}

@@ -38,6 +38,8 @@ export const PERMISSIONS = {
   "opportunities.overrideCsm": PRIVILEGED,
   "opportunities.editLocked": PRIVILEGED,
   "opportunities.setSas": PRIVILEGED,
+  /** Override the CSM or primary SA of their team's open deals (checked per deal in the use case). */
+  "opportunities.overrideTeamDeals": ["csm_manager"],
   "opportunities.setSelfAsSa": ["sa"],
   "opportunities.merge": RECORD_KEEPERS,
   "activities.log": PRIVILEGED,

@@ -1,7 +1,8 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db/client.ts";
 import type { ActorContext } from "@/lib/auth/actor.ts";
-import { authorize } from "@/lib/auth/permissions.ts";
+import { authorize, can } from "@/lib/auth/permissions.ts";
+import { authorizeOverride } from "./team-deal.ts";
 import { roleHolderId } from "@/lib/domain/accounts/lock-account.ts";
 import { recordAudit } from "@/lib/domain/audit/record-audit.ts";
 import { assertEligible } from "@/lib/domain/roles/assert-eligible.ts";
@@ -17,10 +18,11 @@ async function setCsm(
   decide: (row: LockedOpportunity, tx: Tx) => Promise<{ csmId: string | null; overridden: boolean }>,
   reason: string | null = null,
 ): Promise<OpportunityView> {
-  authorize(actor, "opportunities.overrideCsm");
+  if (!can(actor.profile, "opportunities.overrideCsm")) authorize(actor, "opportunities.overrideTeamDeals");
   return db.$transaction(async (tx) => {
     // The account lock first: stamping writes the same field under it.
     const row = await lockOpportunity(tx, id, { withAccount: true });
+    await authorizeOverride(tx, actor, row, "opportunities.overrideCsm");
     const next = await decide(row, tx);
     if (next.csmId !== row.csmId || next.overridden !== row.csmOverridden) {
       await tx.$executeRaw`

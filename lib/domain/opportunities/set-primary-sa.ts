@@ -4,6 +4,8 @@ import type { ActorContext } from "@/lib/auth/actor.ts";
 import { type AuditChange, recordAudit } from "@/lib/domain/audit/record-audit.ts";
 import { assertEligible } from "@/lib/domain/roles/assert-eligible.ts";
 import { authorizeSaChange, bumpVersion, lockOpportunity, mayChangeSas } from "./lock-opportunity.ts";
+import { can } from "@/lib/auth/permissions.ts";
+import { authorizeOverride } from "./team-deal.ts";
 import { reasonOf } from "@/lib/domain/audit/schemas.ts";
 import { requireReasonWhenWon } from "./override-csm.ts";
 import { loadOpportunityView } from "./queries.ts";
@@ -19,11 +21,13 @@ import type { OpportunityView } from "./schemas.ts";
 export async function setPrimarySa(
   { actor, source }: ActorContext, id: string, userId: string | null, reason?: string | null,
 ): Promise<OpportunityView> {
-  mayChangeSas(actor);
+  const teamManager = can(actor.profile, "opportunities.overrideTeamDeals");
+  if (!teamManager) mayChangeSas(actor);
   return db.$transaction(async (tx) => {
     const row = await lockOpportunity(tx, id, { withAccount: false });
     const selfOnly = userId === actor.id || (userId === null && row.primarySaId === actor.id);
-    authorizeSaChange(actor, row, selfOnly);
+    if (teamManager) await authorizeOverride(tx, actor, row, "opportunities.setSas");
+    else authorizeSaChange(actor, row, selfOnly);
     if (userId === row.primarySaId) return loadOpportunityView(tx, id);
     if (userId) await assertEligible(tx, "sa", userId);
     requireReasonWhenWon(row, reason);
