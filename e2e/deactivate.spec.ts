@@ -18,7 +18,7 @@ test("an admin deactivates someone who leaves and hands their book over in the s
 
   await signIn(page, "admin@demo.roster");
   await page.goto(`/admin/users/${leaver.id}`);
-  await expect(page.getByRole("region", { name: "Leaving" })).toContainText("Holds CSM on 2.");
+  await expect(page.getByRole("region", { name: "Leaving" })).toContainText("Holds CSM on 2 accounts.");
   await page.getByRole("button", { name: `Deactivate Lia Leaver ${t}…` }).click();
   const dialog = page.getByRole("dialog", { name: `Deactivate Lia Leaver ${t}` });
   await expect(dialog).toContainText("CSM · 2 accounts");

@@ -38,7 +38,8 @@ describe("accounts import", () => {
     // A file without the segment column leaves segments alone; an empty ARR cell clears it.
     const edit = await importFile(ops, "accounts", csv("externalId,name,arr", `${tag}-P,Globex Corporation,`));
     expect(edit).toMatchObject({ status: "succeeded", updated: 1 });
-    expect(edit.preview[0].reason).toBe("Changes name, ARR.");
+    // What changes, from what to what: people check the numbers before they apply.
+    expect(edit.preview[0].reason).toBe("Name Globex, Inc. → Globex Corporation; ARR 1,250,000 → empty.");
     const edited = await db.account.findUniqueOrThrow({ where: { id: parent.id } });
     expect(edited).toMatchObject({ name: "Globex Corporation", segment: "Enterprise", arr: null, version: 2 });
   });

@@ -25,7 +25,8 @@ export type UserBook = { roleKey: string; label: string; accounts: number; names
 export async function userBook(actor: Actor, userId: string): Promise<UserBook> {
   authorize(actor, "users.manage");
   return db.$queryRaw<UserBook>`
-    SELECT r.key AS "roleKey", r.label, count(*)::int AS accounts,
+    -- CSM and SA are what people call them; other roles go by their label.
+    SELECT r.key AS "roleKey", CASE r.key WHEN 'csm' THEN 'CSM' WHEN 'sa' THEN 'SA' ELSE r.label END AS label, count(*)::int AS accounts,
       (array_agg(a.name ORDER BY a.name))[1:50] AS names
     FROM account_role_assignments h JOIN accounts a ON a.id = h.account_id JOIN account_roles r ON r.key = h.role_key
     WHERE h.user_id = ${userId}::uuid

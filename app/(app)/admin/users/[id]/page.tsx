@@ -34,7 +34,7 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
         <section className="panel stack" aria-labelledby="leaving-title">
           <h2 id="leaving-title">Leaving</h2>
           <p className="muted" style={{ margin: 0 }}>
-            {book.length ? `Holds ${book.map((part) => `${part.label} on ${part.accounts.toLocaleString("en-US")}`).join(", ")}. ` : ""}
+            {book.length ? `Holds ${book.map((part) => `${part.label} on ${part.accounts.toLocaleString("en-US")} ${part.accounts === 1 ? "account" : "accounts"}`).join(", ")}. ` : ""}
             Deactivating ends their sessions; their book can move to others in the same step.
           </p>
           <div><DeactivateDialog userId={user.id} name={user.name} book={book} /></div>
