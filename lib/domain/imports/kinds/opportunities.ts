@@ -126,7 +126,7 @@ async function plan(tx: Tx, context: ImportContext, previewRows: number) {
     ), by_row AS (
       SELECT row_no, key,
         CASE WHEN nth > 1 THEN 'unchanged' WHEN is_new THEN 'created' WHEN cardinality(changed) > 0 THEN 'updated' ELSE 'unchanged' END AS action,
-        CASE WHEN nth > 1 THEN format('Same as row %s.', first_row) WHEN is_new THEN 'New opportunity, stamped with its account''s CSM.'
+        CASE WHEN nth > 1 THEN format('Same as row %s.', first_row + 1) WHEN is_new THEN 'New opportunity, stamped with its account''s CSM.'
           WHEN cardinality(changed) > 0 THEN array_to_string(changed, '; ') || '.' ELSE 'Already as in the file.' END AS reason
       FROM judged
     )
