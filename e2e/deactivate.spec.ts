@@ -26,7 +26,7 @@ test("an admin deactivates someone who leaves and hands their book over in the s
   await expect(dialog).toContainText(`E2E Leaving ${t} 1`);
   await expect(dialog).toContainText("stay with");
   await dialog.getByRole("combobox", { name: "New CSM" }).fill(`Hal Heir ${t}`);
-  await page.getByRole("option", { name: new RegExp(`Hal Heir ${t}`) }).click();
+  await dialog.getByRole("option", { name: new RegExp(`Hal Heir ${t}`) }).click();
   await expect(dialog).not.toContainText("stay with");
   const results = await new AxeBuilder({ page }).include("dialog[open]").analyze();
   expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
