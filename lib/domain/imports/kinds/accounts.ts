@@ -58,8 +58,31 @@ async function stage(context: ImportContext, rows: string[][]): Promise<RowError
  * or id, or one created by this file), then lists: unknown parents, an account its own parent,
  * hierarchy cycles the file would create, and one external id given different values.
  */
+/**
+ * Segment and region are picklists: "enterprise" in a file is the "Enterprise" accounts already
+ * have (or, for a value new to Roster, the file's first spelling of it), so one value never splits
+ * in two by its case. Set-based: one pass over the accounts' values and the staged rows.
+ */
+async function canonicalizePicklists(tx: Tx, importId: string): Promise<void> {
+  for (const column of [Prisma.raw("segment"), Prisma.raw("region")]) {
+    await tx.$executeRaw`
+      WITH known AS (
+        SELECT DISTINCT ON (lower(${column})) ${column} AS value FROM accounts WHERE ${column} IS NOT NULL ORDER BY lower(${column}), ${column}
+      ), first_in_file AS (
+        SELECT DISTINCT ON (lower(${column})) ${column} AS value FROM import_account_rows
+        WHERE import_id = ${importId}::uuid AND ${column} IS NOT NULL ORDER BY lower(${column}), row_no
+      ), canonical AS (
+        SELECT DISTINCT ON (lower(value)) value FROM (SELECT value, 0 AS rank FROM known UNION ALL SELECT value, 1 FROM first_in_file) v
+        ORDER BY lower(value), rank
+      )
+      UPDATE import_account_rows s SET ${column} = c.value FROM canonical c
+      WHERE s.import_id = ${importId}::uuid AND lower(s.${column}) = lower(c.value) AND s.${column} <> c.value`;
+  }
+}
+
 async function validate(tx: Tx, context: ImportContext): Promise<SqlRowError[]> {
   const id = context.importId;
+  await canonicalizePicklists(tx, id);
   await tx.$executeRaw`
     UPDATE import_account_rows s SET account_id = a.id FROM accounts a WHERE s.import_id = ${id}::uuid AND a.external_id = s.external_id`;
   await tx.$executeRaw`
