@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { api, signIn, tag } from "./support.ts";
@@ -71,5 +72,11 @@ test.describe("Imports", () => {
     await expect(page.getByRole("alert").filter({ hasText: "1 problem in this file" })).toBeVisible({ timeout: 60_000 });
     await expect(page.getByRole("table", { name: "Problems" })).toContainText("Not an amount");
     await expect(page.getByRole("button", { name: "Apply" })).toBeDisabled();
+    // A dry run that found problems needs fixes; it did not fail. Rows are numbered as the spreadsheet numbers them.
+    await expect(page.getByRole("alert").filter({ hasText: "1 problem in this file" })).toContainText("Needs fixes");
+    await expect(page.getByRole("table", { name: "Problems" }).getByRole("row").nth(1).getByRole("cell").first()).toHaveText("2");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download problems (CSV)" }).click()]);
+    const text = readFileSync(await download.path(), "utf8");
+    expect(text).toMatch(/^\uFEFFRow,Column,Problem\r\n2,arr,"Not an amount: ""12.345""/);
   });
 });

@@ -83,6 +83,7 @@ const CONTRACT = `
 | POST /transfers: CSM book                               | 200   | 200       | 200        | 200     | 200         | 200         | 403 | 403    | 403    | 403    |
 | POST /transfers: SA book                                | 200   | 200       | 200        | 200     | 200         | 200         | 403 | 403    | 403    | 403    |
 | POST /transfers: dry run                                | 200   | 200       | 200        | 200     | 200         | 200         | 403 | 403    | 403    | 403    |
+| POST /batches/{id}/undo                                 | 200   | 200       | 200        | 200     | 200         | 200         | 403 | 403    | 403    | 403    |
 | GET /assignments/pending                                | 200   | 200       | 200        | 200     | 200         | 200         | 403 | 403    | 403    | 403    |
 | POST /csqls: on an account the caller does not cover   | 201   | 201       | 201        | 201     | 201         | 201         | 403 | 403    | 403    | 403    |
 | POST /csqls: on an account the caller covers            | 201   | 201       | 201        | 201     | 201         | 201         | 201 | 201    | 403    | 201    |

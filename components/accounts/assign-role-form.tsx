@@ -5,6 +5,8 @@ import { assignmentImpactAction, assignRoleAction, bulkAssignRoleAction } from "
 import type { AssignmentImpact } from "@/lib/domain/accounts/assignment-impact.ts";
 import { plural, roleName, type RoleOption } from "./format.ts";
 import { type PickedUser, UserPicker } from "./user-picker.tsx";
+import { MovePreviewPanel } from "./move-preview-panel.tsx";
+import { ReasonField } from "@/components/ui/reason-field.tsx";
 
 type Props = {
   accountIds: string[];
@@ -43,6 +45,7 @@ export function AssignRoleForm({ accountIds, role, mode, bulk = false, current, 
   const clearing = mode === "remove";
   const [user, setUser] = useState<PickedUser | null>(null);
   const [includeOverridden, setIncludeOverridden] = useState(false);
+  const [reason, setReason] = useState("");
   const [impact, setImpact] = useState<AssignmentImpact | "loading" | null>(null);
   const [errors, setErrors] = useState<{ message?: string; userId?: string }>({});
   const [pending, startTransition] = useTransition();
@@ -53,7 +56,7 @@ export function AssignRoleForm({ accountIds, role, mode, bulk = false, current, 
 
   // Read the impact whenever the choice changes; an older answer never replaces a newer one.
   useEffect(() => {
-    if (targetId === undefined || (!stamps && !bulk)) return setImpact(null);
+    if (targetId === undefined) return setImpact(null);
     let live = true;
     setImpact("loading");
     assignmentImpactAction({ accountIds: accountKey.split(","), roleKey: role.key, userId: targetId }).then((result) => {
@@ -70,8 +73,8 @@ export function AssignRoleForm({ accountIds, role, mode, bulk = false, current, 
     const name = clearing ? (current?.name ?? "the holder") : user!.name;
     startTransition(async () => {
       const result = bulk
-        ? await bulkAssignRoleAction({ accountIds, roleKey: role.key, userId: user!.id, includeOverridden })
-        : await assignRoleAction({ accountId: accountIds[0], roleKey: role.key, userId: targetId ?? null, includeOverridden });
+        ? await bulkAssignRoleAction({ accountIds, roleKey: role.key, userId: user!.id, includeOverridden, reason })
+        : await assignRoleAction({ accountId: accountIds[0], roleKey: role.key, userId: targetId ?? null, includeOverridden, reason });
       if (!result.ok) {
         const fields = result.error.fields ?? {};
         return setErrors({ userId: fields.userId, message: fields.userId ? undefined : result.error.message });
@@ -111,6 +114,7 @@ export function AssignRoleForm({ accountIds, role, mode, bulk = false, current, 
           {impact === "loading" ? "Counting the open opportunities…" : impact ? impactText(impact, includeOverridden, clearing, bulk) : "The impact could not be read; the change reports what it did."}
         </div>
       ) : null}
+      {ready && impact && impact !== "loading" ? <MovePreviewPanel preview={impact.preview} roleLabel={label} /> : null}
       {ready && role.stamping === "new_opportunities" && !clearing ? (
         <p className="muted" style={{ margin: 0 }}>The {label} is copied onto new opportunities; existing ones keep theirs.</p>
       ) : null}
@@ -120,6 +124,7 @@ export function AssignRoleForm({ accountIds, role, mode, bulk = false, current, 
           Also replace overridden CSMs (clears their override)
         </label>
       ) : null}
+      {ready ? <ReasonField id={`${formId}-reason`} value={reason} onChange={setReason} /> : null}
       {errors.message ? <div className="alert error" role="alert">{errors.message}</div> : null}
       <div className="row acc-dialog-actions">
         <button type="submit" className={clearing ? "btn danger" : "btn primary"} disabled={pending}>

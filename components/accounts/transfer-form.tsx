@@ -6,10 +6,12 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition, type FormEvent } from "react";
 import { transferBookAction } from "@/lib/actions/transfers.ts";
 import { Field, invalidProps } from "@/components/ui/field.tsx";
+import { ReasonField } from "@/components/ui/reason-field.tsx";
 import type { RoleHolder } from "@/lib/domain/accounts/role-holders.ts";
 import type { TransferBookResult } from "@/lib/domain/transfers/schemas.ts";
 import { plural, roleName, type RoleOption } from "./format.ts";
 import { type PickedUser, UserPicker } from "./user-picker.tsx";
+import { MovePreviewPanel } from "./move-preview-panel.tsx";
 
 type Choice = { roleKey: string; fromUserId: string; toUserId: string; segment: string; region: string; includeOverridden: boolean };
 type Outcome = { choice: Choice; result: TransferBookResult };
@@ -61,6 +63,8 @@ export function TransferForm({ roles, holders, segments, regions, initial = null
   const [done, setDone] = useState<Outcome & { toName: string } | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string>();
+  // Not part of the choice: editing the reason does not make the preview stale.
+  const [reason, setReason] = useState("");
   const [pending, startTransition] = useTransition();
   const role = roles.find((candidate) => candidate.key === choice.roleKey) ?? roles[0];
   const fromOptions = holders[choice.roleKey] ?? [];
@@ -81,7 +85,7 @@ export function TransferForm({ roles, holders, segments, regions, initial = null
       const result = await transferBookAction({
         roleKey: snapshot.roleKey, fromUserId: snapshot.fromUserId, toUserId: snapshot.toUserId,
         segment: snapshot.segment || undefined, region: snapshot.region || undefined,
-        includeOverridden: snapshot.includeOverridden, dryRun,
+        includeOverridden: snapshot.includeOverridden, dryRun, reason: dryRun ? undefined : reason,
       });
       if (!result.ok) {
         const fields = { ...(result.error.fields ?? {}) };
@@ -123,7 +127,7 @@ export function TransferForm({ roles, holders, segments, regions, initial = null
         <div className="alert ok">
           <p style={{ margin: "0 0 6px" }}><strong>Transferred to {done.toName}.</strong></p>
           <Counts result={done.result} role={roles.find((r) => r.key === done.choice.roleKey) ?? role} dryRun={false} />
-          <p style={{ margin: "6px 0 0" }}>Recorded as one change: batch <code>{done.result.batchId}</code>.</p>
+          <p style={{ margin: "6px 0 0" }}>Recorded as one change: batch <code>{done.result.batchId}</code>. It can be undone from any of its accounts&apos; history for 24 hours.</p>
         </div>
         <div className="row">
           <Link className="btn primary" href={`/accounts?${filter}`}>See {done.toName}&apos;s accounts</Link>
@@ -195,12 +199,14 @@ export function TransferForm({ roles, holders, segments, regions, initial = null
           Also replace overridden CSMs on open opportunities (clears their override)
         </label>
       ) : null}
+      <ReasonField id="t-reason" value={reason} onChange={setReason} />
       {message ? <div className="alert error" role="alert">{message}</div> : null}
       <div role="status" aria-live="polite">
         {previewCurrent && preview ? (
           <div className="alert info acc-preview">
             <p style={{ margin: "0 0 6px" }}><strong>Preview</strong> — nothing has changed yet. Transferring {roleName(role)} to {to?.name}:</p>
             <Counts result={preview.result} role={role} dryRun />
+            {preview.result.preview ? <MovePreviewPanel preview={preview.result.preview} roleLabel={roleName(role)} /> : null}
           </div>
         ) : preview ? (
           <p className="muted">The choices changed since the preview; preview again before transferring.</p>

@@ -3,6 +3,10 @@ import type { CompDiffItem } from "@/lib/domain/comp/schemas.ts";
 import type { UserView } from "@/lib/domain/users/schemas.ts";
 import { FLAG_LABELS, formatMoney } from "./format.ts";
 
+const when = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+const EDIT_FIELDS: Record<string, string> = {
+  csm: "CSM", primary_sa: "Primary SA", supporting_sa: "Supporting SAs", amount: "Amount", stage: "Stage", merged_into: "Merge",
+};
 const who = (user: UserView | null) => user?.name ?? "nobody";
 const people = (users: UserView[]) => (users.length ? users.map((user) => user.name).join(", ") : "none");
 
@@ -31,6 +35,17 @@ export function ApprovalChanges({ items }: { items: CompDiffItem[] }) {
           <Link href={`/opportunities/${item.opportunity.id}`}>{item.opportunity.name}</Link>{" "}
           <span className="comp-sub">{item.opportunity.accountName}</span>
           <ul>{describe(item.changes).map((line) => <li key={line}>{line}</li>)}</ul>
+          {item.edits.length ? (
+            <ul className="comp-edits" aria-label={`Who changed ${item.opportunity.name}`}>
+              {item.edits.map((edit) => (
+                <li key={`${edit.at}-${edit.field}`} className="comp-sub">
+                  {EDIT_FIELDS[edit.field] ?? edit.field} changed by {edit.by ?? "Roster (automatic)"}{" "}
+                  <time dateTime={edit.at} suppressHydrationWarning>{when.format(new Date(edit.at))}</time>
+                  {edit.reason ? <> — “{edit.reason}”</> : null}
+                </li>
+              ))}
+            </ul>
+          ) : null}
         </li>
       ))}
     </ul>

@@ -5,6 +5,7 @@ import { useState, useTransition } from "react";
 import type { HistoryItem, HistoryPage } from "@/lib/domain/audit/history.ts";
 import { LocalTime } from "@/components/ui/local-time.tsx";
 import { loadHistoryAction } from "@/lib/actions/history.ts";
+import { UndoButton } from "./undo-button.tsx";
 
 
 function initials(name: string): string {
@@ -26,6 +27,9 @@ function Entry({ item }: { item: HistoryItem }) {
           {/* Formatted in the reader's time zone; the server's rendering may differ by a few hours. */}
           <LocalTime value={item.at} />
           {item.via ? <span className="badge">{item.via}</span> : null}
+          {item.undo.isUndo ? <span className="badge">undo</span> : null}
+          {item.undo.undoneBy ? <span className="history-undone">Undone by {item.undo.undoneBy}</span> : null}
+          {item.undo.canUndo && item.batchId ? <UndoButton batchId={item.batchId} sentence={item.sentence} /> : null}
         </p>
         {item.reason ? <p className="history-reason">“{item.reason}”</p> : null}
       </div>

@@ -2,7 +2,7 @@
 import { wasWere } from "@/lib/format/format.ts";
 import { useState } from "react";
 import { type ImportDetail, ROW_ACTIONS, type RowAction } from "@/lib/domain/imports/schemas.ts";
-import { ACTION_BADGE, ACTION_LABELS, count } from "./format.ts";
+import { ACTION_BADGE, ACTION_LABELS, count, errorsCsv, sheetRow } from "./format.ts";
 
 /** What a finished job did or would do: the counts, every error, and the rows one by one. */
 export function ImportResult({ job }: { job: ImportDetail }) {
@@ -15,7 +15,8 @@ export function ImportResult({ job }: { job: ImportDetail }) {
     <div className="stack">
       {failed ? (
         <div className="alert error" role="alert">
-          {job.errorCount === 1 ? "1 problem" : `${count(job.errorCount)} problems`} in this file: nothing was changed. Fix them and upload it again.
+          {job.dryRun ? "Needs fixes: " : ""}{job.errorCount === 1 ? "1 problem" : `${count(job.errorCount)} problems`} in this file: nothing was changed.
+          Fix them (rows are numbered as in your spreadsheet) and upload it again.
         </div>
       ) : (
         <div className="alert ok" role="status">
@@ -38,6 +39,8 @@ export function ImportResult({ job }: { job: ImportDetail }) {
         <section aria-labelledby={`errors-${job.id}`} className="panel" style={{ padding: 0 }}>
           <h3 id={`errors-${job.id}`} className="imp-subhead">
             Problems{job.errorCount > job.errors.length ? ` (the first ${count(job.errors.length)} of ${count(job.errorCount)})` : ""}
+            {" "}<a className="btn" download={`import-problems-${job.id.slice(0, 8)}.csv`}
+              href={`data:text/csv;charset=utf-8,${encodeURIComponent(errorsCsv(job.errors))}`}>Download problems (CSV)</a>
           </h3>
           <div className="imp-scroll">
             <table className="data" aria-labelledby={`errors-${job.id}`}>
@@ -45,7 +48,7 @@ export function ImportResult({ job }: { job: ImportDetail }) {
               <tbody>
                 {job.errors.map((error, index) => (
                   <tr key={index}>
-                    <td className="num">{error.row === 0 ? "Header" : error.row}</td>
+                    <td className="num">{error.row === 0 ? "Header" : sheetRow(error.row)}</td>
                     <td>{error.column ?? "—"}</td>
                     <td>{error.message}</td>
                   </tr>
@@ -73,7 +76,7 @@ export function ImportResult({ job }: { job: ImportDetail }) {
               <tbody>
                 {rows.map((row) => (
                   <tr key={row.row}>
-                    <td className="num">{row.row}</td>
+                    <td className="num">{sheetRow(row.row)}</td>
                     <td><code>{row.key ?? "—"}</code></td>
                     <td><span className={ACTION_BADGE[row.action]}>{ACTION_LABELS[row.action]}</span></td>
                     <td>{row.reason}</td>

@@ -61,7 +61,9 @@ export function ImportWizard({ kinds, initialJob }: { kinds: ImportKind[]; initi
       return;
     }
     setSuggestion(result.data);
-    setMapping(result.data.columns.map((column) => column.target));
+    // A corrected file uploaded again keeps the columns mapped by hand: same header, same target.
+    const previous = new Map(chosen && nextKind === kind ? chosen.headers.map((header, i) => [header, mapping[i]] as const) : []);
+    setMapping(result.data.columns.map((column, i) => previous.get(next.headers[i]) ?? column.target));
   }
 
   async function choose(file: File | undefined) {

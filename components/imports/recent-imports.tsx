@@ -1,9 +1,8 @@
 import Link from "next/link";
 import type { ImportView } from "@/lib/domain/imports/schemas.ts";
-import { count, KIND_LABELS, when } from "./format.ts";
+import { count, KIND_LABELS, statusLabel, when } from "./format.ts";
 
 const STATUS_BADGE: Record<ImportView["status"], string> = { queued: "badge", running: "badge brand", succeeded: "badge ok", failed: "badge danger" };
-const STATUS_LABEL: Record<ImportView["status"], string> = { queued: "Queued", running: "Running", succeeded: "Succeeded", failed: "Failed" };
 
 /** The latest imports, each a link back to its progress and preview. */
 export function RecentImports({ items, openId }: { items: ImportView[]; openId: string | null }) {
@@ -23,7 +22,7 @@ export function RecentImports({ items, openId }: { items: ImportView[]; openId: 
               <td>{item.fileName ?? "—"}</td>
               <td>{KIND_LABELS[item.kind]}</td>
               <td>{item.dryRun ? "Dry run" : "Apply"}</td>
-              <td><span className={STATUS_BADGE[item.status]}>{STATUS_LABEL[item.status]}</span></td>
+              <td><span className={STATUS_BADGE[item.status]}>{statusLabel(item)}</span></td>
               <td className="num">{count(item.total)}</td>
               <td>
                 {item.status === "failed"

@@ -9,9 +9,10 @@ import { DialogButton } from "./dialog.tsx";
 import { LockIcon, OverrideBadge } from "./lock-icon.tsx";
 import { useMutation } from "./use-mutation.ts";
 import { UserPicker } from "./user-picker.tsx";
+import { ReasonField } from "@/components/ui/reason-field.tsx";
 
 type Props = {
-  opportunity: Pick<OpportunityView, "id" | "csm" | "csmOverridden" | "isClosed">;
+  opportunity: Pick<OpportunityView, "id" | "csm" | "csmOverridden" | "isClosed" | "stage">;
   /** Privileged profiles: override and clear. Everyone else only reads. */
   canOverride: boolean;
   csmUsers: PickerUser[];
@@ -42,7 +43,8 @@ export function CsmPanel({ opportunity, canOverride, csmUsers }: Props) {
       {canOverride ? (
         <div className="opp-controls">
           <DialogButton label="Override CSM" title="Override the CSM">
-            {(close) => <OverrideForm id={opportunity.id} currentId={csm?.id ?? ""} users={csmUsers} close={close} onSaved={mutation.announce} />}
+            {(close) => <OverrideForm id={opportunity.id} currentId={csm?.id ?? ""} users={csmUsers} close={close} onSaved={mutation.announce}
+              reasonRequired={opportunity.stage === "closed_won"} />}
           </DialogButton>
           {csmOverridden ? (
             <button type="button" className="btn" disabled={mutation.pending}
@@ -57,15 +59,16 @@ export function CsmPanel({ opportunity, canOverride, csmUsers }: Props) {
   );
 }
 
-function OverrideForm({ id, currentId, users, close, onSaved }: {
-  id: string; currentId: string; users: PickerUser[]; close: () => void; onSaved: (text: string) => void;
+function OverrideForm({ id, currentId, users, close, onSaved, reasonRequired }: {
+  id: string; currentId: string; users: PickerUser[]; close: () => void; onSaved: (text: string) => void; reasonRequired: boolean;
 }) {
   const [userId, setUserId] = useState(currentId);
+  const [reason, setReason] = useState("");
   const form = useMutation();
   const pickerId = useId();
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    form.run(() => overrideCsmAction({ id, userId: userId || null }), "", (data) => {
+    form.run(() => overrideCsmAction({ id, userId: userId || null, reason }), "", (data) => {
       onSaved(data.csm ? `CSM overridden to ${data.csm.name}.` : "CSM overridden to nobody.");
       close();
     });
@@ -77,6 +80,7 @@ function OverrideForm({ id, currentId, users, close, onSaved }: {
       </p>
       <UserPicker id={pickerId} label="New CSM" users={users} value={userId} onChange={setUserId}
         none="Nobody (no CSM)" error={form.fields.userId} />
+      <ReasonField id={`${pickerId}-reason`} value={reason} onChange={setReason} required={reasonRequired} error={form.fields.reason} />
       <ActionMessage message={form.message?.kind === "error" ? form.message : undefined} />
       <div className="opp-dialog-actions">
         <button type="button" className="btn" onClick={close}>Cancel</button>

@@ -9,18 +9,19 @@ import { ActionMessage } from "./action-message.tsx";
 import { DialogButton } from "./dialog.tsx";
 import { LockIcon } from "./lock-icon.tsx";
 import { useMutation } from "./use-mutation.ts";
+import { ReasonField } from "@/components/ui/reason-field.tsx";
 import { UserPicker } from "./user-picker.tsx";
 
 type Person = OpportunityView["supportingSas"][number];
 
 type Props = {
-  opportunity: Pick<OpportunityView, "id" | "isClosed" | "primarySa" | "supportingSas">;
+  opportunity: Pick<OpportunityView, "id" | "isClosed" | "primarySa" | "supportingSas" | "stage">;
   actorId: string;
   /**
    * "privileged": set anyone, any time. "self": an SA adding or removing themselves (while open).
-   * "none": read only.
+   * "team": a CSM manager on their team's open deal, who may set the primary SA. "none": read only.
    */
-  mode: "privileged" | "self" | "none";
+  mode: "privileged" | "self" | "team" | "none";
   saUsers: PickerUser[];
 };
 
@@ -31,6 +32,7 @@ export function SaPanel({ opportunity, actorId, mode, saUsers }: Props) {
   const isSupporting = supportingSas.some((sa) => sa.id === actorId);
   const selfControls = mode === "self" && !isClosed;
   const privileged = mode === "privileged";
+  const setsPrimary = privileged || (mode === "team" && !isClosed);
 
   const person = (user: Person, role: "primary" | "supporting") => (
     <div className="opp-person" key={user.id}>
@@ -87,24 +89,25 @@ export function SaPanel({ opportunity, actorId, mode, saUsers }: Props) {
           ) : null}
         </div>
       ) : null}
-      {privileged ? (
+      {setsPrimary ? (
         <div className="opp-controls">
           <DialogButton label="Set primary SA" title="Set the primary SA">
             {(close) => (
               <PickSaForm users={saUsers} initial={primarySa?.id ?? ""} none="No primary SA" submit="Set primary SA" close={close}
                 note="The previous primary SA keeps their credit as a supporting SA."
-                call={(userId) => setPrimarySaAction({ id, userId: userId || null })}
+                reason={opportunity.stage === "closed_won" ? "required" : "optional"}
+                call={(userId, reason) => setPrimarySaAction({ id, userId: userId || null, reason })}
                 onSaved={(userId) => mutation.announce(userId ? `${nameOf(saUsers, userId)} is now the primary SA.` : "Primary SA cleared.")} />
             )}
           </DialogButton>
-          <DialogButton label="Add supporting SA" title="Add a supporting SA">
+          {privileged ? <DialogButton label="Add supporting SA" title="Add a supporting SA">
             {(close) => (
               <PickSaForm users={saUsers} initial="" submit="Add supporting SA" close={close}
                 exclude={[...(primarySa ? [primarySa.id] : []), ...supportingSas.map((sa) => sa.id)]}
                 call={(userId) => addSupportingSaAction({ id, userId })}
                 onSaved={(userId) => mutation.announce(`${nameOf(saUsers, userId)} is now a supporting SA.`)} />
             )}
-          </DialogButton>
+          </DialogButton> : null}
         </div>
       ) : null}
       {privileged && isClosed ? <p className="opp-note">Closed: only privileged profiles like yours may change its SAs.</p> : null}
@@ -125,11 +128,14 @@ function SelfButton({ label, call, done, mutation }: {
   );
 }
 
-function PickSaForm({ users, initial, none, submit, note, exclude, call, onSaved, close }: {
+function PickSaForm({ users, initial, none, submit, note, exclude, reason: asks, call, onSaved, close }: {
   users: PickerUser[]; initial: string; none?: string; submit: string; note?: string; exclude?: string[];
-  call: (userId: string) => Promise<ActionResult<unknown>>; onSaved: (userId: string) => void; close: () => void;
+  /** Whether the change takes a reason (a primary SA change; required on a closed-won deal). */
+  reason?: "optional" | "required";
+  call: (userId: string, reason: string) => Promise<ActionResult<unknown>>; onSaved: (userId: string) => void; close: () => void;
 }) {
   const [userId, setUserId] = useState(initial);
+  const [reason, setReason] = useState("");
   const form = useMutation();
   const pickerId = useId();
   function onSubmit(event: FormEvent) {
@@ -138,7 +144,7 @@ function PickSaForm({ users, initial, none, submit, note, exclude, call, onSaved
       form.run(async () => ({ ok: false, error: { code: "invalid_request", message: "Choose a person.", fields: { userId: "Choose a person." } } }), "");
       return;
     }
-    form.run(() => call(userId), "", () => {
+    form.run(() => call(userId, reason), "", () => {
       onSaved(userId);
       close();
     });
@@ -148,6 +154,7 @@ function PickSaForm({ users, initial, none, submit, note, exclude, call, onSaved
       {note ? <p className="muted" style={{ margin: 0 }}>{note}</p> : null}
       <UserPicker id={pickerId} label="Solutions architect" users={users} value={userId} onChange={setUserId} none={none}
         exclude={exclude} error={form.fields.userId} />
+      {asks ? <ReasonField id={`${pickerId}-reason`} value={reason} onChange={setReason} required={asks === "required"} error={form.fields.reason} /> : null}
       <ActionMessage message={form.message?.kind === "error" ? form.message : undefined} />
       <div className="opp-dialog-actions">
         <button type="button" className="btn" onClick={close}>Cancel</button>

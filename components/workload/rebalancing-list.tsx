@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { Rebalancing } from "@/lib/domain/workload/schemas.ts";
+import { ApplySuggestion } from "./apply-suggestion.tsx";
 import { formatCount, formatMoney } from "./format.ts";
 
 const slice = (segment: string | null, region: string | null) =>
@@ -45,6 +46,9 @@ function Move({ suggestion, role, canTransfer }: { suggestion: Suggestion; role:
         ))}
       </ul>
       <div className="row">
+        {canTransfer && accounts.length <= 200 ? (
+          <ApplySuggestion role={role} accountIds={accounts.map((account) => account.id)} from={from} to={to} />
+        ) : null}
         {canTransfer && transfer && wholeSlice ? (
           <Link className="btn" href={transfer}>Preview this transfer</Link>
         ) : single ? (

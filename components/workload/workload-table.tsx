@@ -3,6 +3,8 @@ import { formatCount, formatMoney, formatPercent, loadStatus, STATUS_LABELS } fr
 
 export type WorkloadRow = {
   id: string; name: string;
+  /** Someone who has left still holding accounts: those accounts are gaps, not covered. */
+  left?: boolean;
   /** Accounts held within the segment/region filter (the whole book without one). */
   accounts: number;
   /** Accounts in the whole book: what capacity, utilization and the load status are about. */
@@ -82,7 +84,8 @@ export function WorkloadTable({ rows, role, sort, dir, sortHref, slice }: {
             const status = loadStatus(row.bookAccounts, row.capacity);
             return (
               <tr key={row.id}>
-                <th scope="row" className="wl-rowhead"><Link href={row.accountsHref}>{row.name}</Link></th>
+                <th scope="row" className="wl-rowhead"><Link href={row.accountsHref}>{row.name}</Link>
+                  {row.left ? <span className="badge" title="These accounts are not covered: transfer them.">left · {formatCount(row.accounts)} uncovered</span> : null}</th>
                 <td className="num">{formatCount(row.accounts)}</td>
                 {slice ? <td className="num"><Link href={row.bookHref}>{formatCount(row.bookAccounts)}</Link></td> : null}
                 <td className="num">{row.capacity ?? "—"}</td>

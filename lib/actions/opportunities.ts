@@ -36,8 +36,8 @@ export const changeStageAction = action(
   },
 );
 
-export const overrideCsmAction = action(setUserInput.extend(withId), async (context, { id, userId }) => {
-  const opportunity = await overrideCsm(context, id, userId);
+export const overrideCsmAction = action(setUserInput.extend(withId), async (context, { id, userId, reason }) => {
+  const opportunity = await overrideCsm(context, id, userId, reason);
   refresh(opportunity);
   return opportunity;
 });
@@ -48,8 +48,8 @@ export const clearCsmOverrideAction = action(z.object(withId), async (context, {
   return opportunity;
 });
 
-export const setPrimarySaAction = action(setUserInput.extend(withId), async (context, { id, userId }) => {
-  const opportunity = await setPrimarySa(context, id, userId);
+export const setPrimarySaAction = action(setUserInput.extend(withId), async (context, { id, userId, reason }) => {
+  const opportunity = await setPrimarySa(context, id, userId, reason);
   refresh(opportunity);
   return opportunity;
 });

@@ -40,6 +40,8 @@ const CONTRACT: Record<Permission, readonly string[]> = {
   "comp.approve": ["admin", "finance", "sales_comp"],
   "comp.fixCredit": ["admin", "finance", "sales_comp"],
   "transfers.run": ["admin", "sales_ops", "sales_comp", "finance", "integration", "csm_manager"],
+  "opportunities.overrideTeamDeals": ["csm_manager"],
+  "batches.undo": ["admin", "sales_ops", "sales_comp", "finance", "integration", "csm_manager"],
   "pending.read": ["admin", "sales_ops", "sales_comp", "finance", "integration", "csm_manager"],
   "imports.run": ["admin", "sales_ops", "integration"],
   "imports.assignments": ["admin", "sales_ops", "integration", "csm_manager"],

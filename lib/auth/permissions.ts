@@ -38,6 +38,8 @@ export const PERMISSIONS = {
   "opportunities.overrideCsm": PRIVILEGED,
   "opportunities.editLocked": PRIVILEGED,
   "opportunities.setSas": PRIVILEGED,
+  /** Override the CSM or primary SA of their team's open deals (checked per deal in the use case). */
+  "opportunities.overrideTeamDeals": ["csm_manager"],
   "opportunities.setSelfAsSa": ["sa"],
   "opportunities.merge": RECORD_KEEPERS,
   "activities.log": PRIVILEGED,
@@ -55,6 +57,8 @@ export const PERMISSIONS = {
   "comp.approve": ["admin", "finance", "sales_comp"],
   "comp.fixCredit": ["admin", "finance", "sales_comp"],
   "transfers.run": ASSIGNERS,
+  /** Undo a batch of assignments (a transfer, a bulk assign, an import's) within 24 hours. */
+  "batches.undo": ASSIGNERS,
   "pending.read": ASSIGNERS,
   "imports.run": RECORD_KEEPERS,
   "imports.assignments": [...RECORD_KEEPERS, "csm_manager"],

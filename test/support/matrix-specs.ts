@@ -32,6 +32,7 @@ import * as savedViewsRoute from "@/app/api/v1/saved-views/route.ts";
 import * as searchRoute from "@/app/api/v1/search/route.ts";
 import * as rolesRoute from "@/app/api/v1/roles/route.ts";
 import * as transfersRoute from "@/app/api/v1/transfers/route.ts";
+import * as undoRoute from "@/app/api/v1/batches/[id]/undo/route.ts";
 import * as userRoute from "@/app/api/v1/users/[id]/route.ts";
 import * as tokenRoute from "@/app/api/v1/users/[id]/tokens/[tokenId]/route.ts";
 import * as tokensRoute from "@/app/api/v1/users/[id]/tokens/route.ts";
@@ -69,6 +70,7 @@ const MODULES: Record<string, Record<string, unknown>> = {
   "/activities": activitiesRoute, "/audit": auditRoute, "/reconcile": reconcileRoute, "/workload": workloadRoute,
   "/comp/opportunities": compRoute, "/comp/opportunities.csv": compCsvRoute, "/comp/approvals": approvalsRoute,
   "/comp/approvals/{id}": approvalRoute, "/comp/approvals/{id}/diff": approvalDiffRoute, "/transfers": transfersRoute,
+  "/batches/{id}/undo": undoRoute,
   "/assignments/pending": pendingRoute,
   "/csqls": csqlsRoute, "/csqls/{id}": csqlRoute, "/csqls/{id}/accept": csqlAcceptRoute, "/csqls/{id}/reject": csqlRejectRoute,
   "/csqls/{id}/convert": csqlConvertRoute, "/csqls/summary": csqlSummaryRoute, "/csqls.csv": csqlsCsvRoute,
@@ -97,19 +99,20 @@ const team = (role: string, userId: (c: CaseContext) => string | null) => (c: Ca
   send(teamRoute.PUT, "PUT", { id: c.w.accountId, roleKey: role }, { userId: userId(c) });
 const open = (c: CaseContext) => c.w.openId;
 const closed = (c: CaseContext) => c.w.closedId;
-const onOpportunity = (which: (c: CaseContext) => string) => ({
+// A closed-won deal's credit changes only with a reason (every caller here gives one; the rule has its own test).
+const onOpportunity = (which: (c: CaseContext) => string, reason?: string) => ({
   patch: (body: unknown) => (c: CaseContext) => send(opportunityRoute.PATCH, "PATCH", { id: which(c) }, body),
-  overrideCsm: (c: CaseContext) => send(csmRoute.PUT, "PUT", { id: which(c) }, { userId: c.w.csm2 }),
+  overrideCsm: (c: CaseContext) => send(csmRoute.PUT, "PUT", { id: which(c) }, { userId: c.w.csm2, reason }),
   clearOverride: (c: CaseContext) => send(csmRoute.DELETE, "DELETE", { id: which(c) }),
   primarySa: (userId: (c: CaseContext) => string | null) => (c: CaseContext) =>
-    send(primarySaRoute.PUT, "PUT", { id: which(c) }, { userId: userId(c) }),
+    send(primarySaRoute.PUT, "PUT", { id: which(c) }, { userId: userId(c), reason }),
   addSupporting: (userId: (c: CaseContext) => string) => (c: CaseContext) =>
     send(supportingSasRoute.POST, "POST", { id: which(c) }, { userId: userId(c) }),
   removeSupporting: (userId: (c: CaseContext) => string) => (c: CaseContext) =>
     send(supportingSaRoute.DELETE, "DELETE", { id: which(c), userId: userId(c) }),
 });
 const onOpen = onOpportunity(open);
-const onClosed = onOpportunity(closed);
+const onClosed = onOpportunity(closed, "Credit agreed with comp");
 const self = (c: CaseContext) => c.actor.id;
 const otherSa = (c: CaseContext) => c.w.sa2;
 const period = (c: CaseContext) => `from=${c.w.period.from}&to=${c.w.period.to}`;
@@ -211,6 +214,7 @@ export const SPECS: Record<string, ActionSpec> = {
 
   "POST /transfers: CSM book": write(transfer((c) => ({ roleKey: "csm", fromUserId: c.w.csm1, toUserId: c.w.csm2, dryRun: false }))),
   "POST /transfers: SA book": write(transfer((c) => ({ roleKey: "sa", fromUserId: c.w.sa1, toUserId: c.w.sa2, dryRun: false }))),
+  "POST /batches/{id}/undo": write((c) => send(undoRoute.POST, "POST", { id: c.w.batchId ?? "" }, { reason: "Wrong rep" }), (c) => arrange.batch(c.w)),
   "POST /transfers: dry run": read(transfer((c) => ({ roleKey: "csm", fromUserId: c.w.csm1, toUserId: c.w.csm2, dryRun: true }))),
   "GET /assignments/pending": read(() => get(pendingRoute.GET)),
 

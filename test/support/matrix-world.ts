@@ -27,6 +27,8 @@ export type CaseWorld = {
   tokenId?: string;
   /** The saved view a saved-view case acts on, once its arrange step has made one. */
   viewId?: string;
+  /** A batch the undo case undoes (arrange.batch). */
+  batchId?: string;
 };
 
 let periodCounter = 0;
@@ -111,6 +113,15 @@ export const arrange = {
       INSERT INTO saved_views (owner_id, table_key, name, query, shared)
       VALUES (${ownerId}::uuid, 'accounts', ${`View ${w.tag}`}, ${`segment=${w.tag}`}, ${shared}) RETURNING id::text`;
     w.viewId = row.id;
+  },
+  /** The account's CSM moved from csm1 to csm2 in one audited batch, as a reassignment writes it. */
+  batch: async (w: CaseWorld) => {
+    w.batchId = randomUUID();
+    await db.$transaction([
+      db.$executeRaw`UPDATE account_role_assignments SET user_id = ${w.csm2}::uuid WHERE account_id = ${w.accountId}::uuid AND role_key = 'csm'`,
+      db.$executeRaw`INSERT INTO audit_entries (actor_id, source, entity_type, entity_id, field, from_value, to_value, batch_id)
+        VALUES (NULL, 'ui', 'account', ${w.accountId}, 'team.csm', ${w.csm1}, ${w.csm2}, ${w.batchId}::uuid)`,
+    ]);
   },
   /** A token of `userId` (not the one the case authenticates with), for the revoke cases. */
   token: async (w: CaseWorld, userId: string) => {

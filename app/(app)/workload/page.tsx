@@ -69,7 +69,7 @@ export default async function WorkloadPage({ searchParams }: { searchParams: Pro
     const href = links(state, item.user.id);
     const inBook = book.get(item.user.id) ?? item;
     return {
-      id: item.user.id, name: item.user.name, accounts: item.accounts, bookAccounts: inBook.accounts, capacity: item.capacity,
+      id: item.user.id, name: item.user.name, left: !item.user.active && item.accounts > 0, accounts: item.accounts, bookAccounts: inBook.accounts, capacity: item.capacity,
       utilization: inBook.utilization, arr: item.arr, openOpportunities: item.openOpportunities, openPipeline: item.openPipeline,
       supportingOpportunities: item.supportingOpportunities, activities90d: item.activities90d,
       csqlsRaised: item.csqlsRaised, csqlsConverted: item.csqlsConverted,

@@ -169,5 +169,10 @@ describe("listing accounts", () => {
     expect(top.items[0]).toMatchObject({ openOpportunities: 2, team: { csm: { id: csm.id, name: csm.name } } });
     const unassigned = await listAccountsForTable(admin, accountTableQuery.parse({ segment, unassignedRole: "csm" }));
     expect(unassigned.total).toBe(5);
+    // Someone who has left covers nothing: their accounts are gaps too.
+    await db.user.update({ where: { id: csm.id }, data: { active: false } });
+    const gaps = await listAccountsForTable(admin, accountTableQuery.parse({ segment, unassignedRole: "csm" }));
+    expect(gaps.total).toBe(6);
+    await db.user.update({ where: { id: csm.id }, data: { active: true } });
   });
 });

@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client.ts";
 import type { ActorContext } from "@/lib/auth/actor.ts";
 import { can, canAssignOnAccount } from "@/lib/auth/permissions.ts";
 import { holderRights } from "@/lib/domain/roles/holder-rights.ts";
+import { reasonOf } from "@/lib/domain/audit/schemas.ts";
 import { DomainError } from "@/lib/errors/domain-error.ts";
 import { assertEligible } from "@/lib/domain/roles/assert-eligible.ts";
 import { findRole } from "@/lib/domain/roles/queries.ts";
@@ -49,17 +50,18 @@ export async function assignAccountRole(
     if (input.userId) await assertEligible(tx, role.key, input.userId);
 
     const batchId = randomUUID();
+    const reason = reasonOf(input.reason);
     const change = [{ accountId, userId: input.userId }];
     let stamped = { opportunities: 0, skippedOverridden: 0 };
     let cascaded = 0;
     if (role.key === "csm") {
       const result = await applyCsm(tx, change, {
-        actorId: actor.id, source, batchId, includeOverridden: input.includeOverridden ?? false,
+        actorId: actor.id, source, batchId, includeOverridden: input.includeOverridden ?? false, reason,
       });
       stamped = { opportunities: result.opportunities, skippedOverridden: result.skippedOverridden };
       cascaded = result.cascaded;
     } else {
-      await setRoleHolders(tx, role.key, change, { actorId: actor.id, source, batchId });
+      await setRoleHolders(tx, role.key, change, { actorId: actor.id, source, batchId, reason });
     }
     return { account: await loadAccountView(tx, accountId), stamped, cascaded: { accounts: cascaded } };
   }, STAMPING_TX);

@@ -6,6 +6,8 @@ import { authorize } from "@/lib/auth/permissions.ts";
 import { roleKeySchema } from "@/lib/domain/roles/schemas.ts";
 import { findRole } from "@/lib/domain/roles/queries.ts";
 import { idSchema } from "@/lib/domain/users/schemas.ts";
+import { findHeirs } from "@/lib/domain/stamping/cascade-csm.ts";
+import { type MovePreview, movePreview } from "./move-preview.ts";
 
 export const assignmentImpactQuery = z.object({
   accountIds: z.array(idSchema).min(1).max(200),
@@ -23,6 +25,8 @@ export type AssignmentImpact = {
   opportunities: number;
   /** Open opportunities with a CSM override: they keep their CSM unless "include overridden". */
   overridden: number;
+  /** The receiving rep's load against capacity, and the accounts and opportunities that change (first 50 named). */
+  preview: MovePreview;
 };
 
 /**
@@ -40,9 +44,12 @@ export async function assignmentImpact(actor: Actor, input: AssignmentImpactQuer
     SELECT count(*)::int AS n FROM accounts a
     LEFT JOIN account_role_assignments h ON h.account_id = a.id AND h.role_key = ${role.key}
     WHERE a.id = ANY(${ids}::uuid[]) AND (h.user_id IS DISTINCT FROM ${input.userId}::uuid OR h.pending_email IS NOT NULL)`;
-  if (role.key !== "csm") return { accounts: changed.n, cascadedAccounts: 0, opportunities: 0, overridden: 0 };
+  if (role.key !== "csm") {
+    const preview = await db.$transaction((tx) => movePreview(tx, { roleKey: role.key, userId: input.userId, accountIds: ids }));
+    return { accounts: changed.n, cascadedAccounts: 0, opportunities: 0, overridden: 0, preview };
+  }
 
-  const [impact] = await db.$queryRaw<Omit<AssignmentImpact, "accounts">[]>`
+  const [impact] = await db.$queryRaw<Omit<AssignmentImpact, "accounts" | "preview">[]>`
     WITH RECURSIVE heirs AS (
       SELECT a.id, 1 AS depth FROM accounts a
       WHERE a.parent_id = ANY(${ids}::uuid[]) AND a.csm_inheritance = 'parent' AND a.id <> ALL(${ids}::uuid[])
@@ -58,5 +65,7 @@ export async function assignmentImpact(actor: Actor, input: AssignmentImpactQuer
       count(*) FILTER (WHERE o.csm_overridden)::int AS overridden
     FROM opportunities o
     WHERE o.account_id IN (SELECT id FROM scope) AND NOT o.is_closed`;
-  return { accounts: changed.n, ...impact };
+  const preview = await db.$transaction(async (tx) =>
+    movePreview(tx, { roleKey: "csm", userId: input.userId, accountIds: ids, heirs: (await findHeirs(tx, ids)).map((heir) => heir.id) }));
+  return { accounts: changed.n, ...impact, preview };
 }

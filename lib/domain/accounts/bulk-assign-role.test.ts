@@ -27,7 +27,12 @@ describe("assigning a role on many accounts at once", () => {
   it("sets the CSM on every selected account, stamps and cascades in one audit batch, as the impact read said", async () => {
     const { manager, after, a, b, heir, already, ids } = await selection();
     const impact = await assignmentImpact(manager, { accountIds: ids, roleKey: "csm", userId: after.id });
-    expect(impact).toEqual({ accounts: 2, cascadedAccounts: 1, opportunities: 3, overridden: 1 });
+    const { preview, ...counts } = impact;
+    expect(counts).toEqual({ accounts: 2, cascadedAccounts: 1, opportunities: 3, overridden: 1 });
+    // The receiving rep goes from the one account they hold to four (two chosen, one heir follows).
+    expect(preview.receiving).toMatchObject({ id: after.id, before: 1, after: 4 });
+    expect(preview.accounts.items.map((item) => item.id).sort()).toEqual([a.id, b.id, heir.id].sort());
+    expect(preview.opportunities.total).toBe(3);
 
     const result = await bulkAssignRole(asContext(manager), { accountIds: ids, roleKey: "csm", userId: after.id });
     expect(result).toMatchObject({ accounts: 2, cascadedAccounts: 1, opportunities: 3, skippedOverridden: 1 });
@@ -64,5 +69,14 @@ describe("assigning a role on many accounts at once", () => {
 
     expect(await codeOf(bulkAssignRole(asContext(sa), { accountIds, roleKey: "sa", userId: sa.id }))).toBe("ok");
     expect(await db.accountRoleAssignment.count({ where: { accountId: { in: accountIds }, roleKey: "sa", userId: sa.id } })).toBe(2);
+  });
+
+  it("moves exactly a suggestion's accounts, and refuses when one changed hands since it was made", async () => {
+    const { manager, before, after, a, b, already } = await selection();
+    await expect(bulkAssignRole(asContext(manager), { accountIds: [a.id, already.id], roleKey: "csm", userId: (await makeUser("csm")).id, fromUserId: before.id }))
+      .rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/1 of these accounts has changed hands/) });
+    expect((await csmsOf(a.id)).filter((o) => !o.isClosed).every((o) => o.csmId === before.id)).toBe(true);
+    const moved = await bulkAssignRole(asContext(manager), { accountIds: [a.id, b.id], roleKey: "csm", userId: after.id, fromUserId: before.id });
+    expect(moved.accounts).toBe(2);
   });
 });

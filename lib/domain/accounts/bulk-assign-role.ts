@@ -1,9 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { db } from "@/lib/db/client.ts";
+import { db, type Tx } from "@/lib/db/client.ts";
 import type { ActorContext } from "@/lib/auth/actor.ts";
 import { can } from "@/lib/auth/permissions.ts";
+import { reasonOf, reasonSchema } from "@/lib/domain/audit/schemas.ts";
 import { DomainError } from "@/lib/errors/domain-error.ts";
 import { assertEligible } from "@/lib/domain/roles/assert-eligible.ts";
 import { findRole } from "@/lib/domain/roles/queries.ts";
@@ -19,6 +20,9 @@ export const bulkAssignRoleInput = z.object({
   roleKey: roleKeySchema,
   userId: idSchema,
   includeOverridden: z.boolean().optional(),
+  reason: reasonSchema,
+  /** Move only accounts this user still holds the role on (a rebalancing suggestion): refused otherwise. */
+  fromUserId: idSchema.optional(),
 });
 export type BulkAssignRoleInput = z.infer<typeof bulkAssignRoleInput>;
 
@@ -30,6 +34,20 @@ export type BulkAssignRoleResult = {
   skippedOverridden: number;
   batchId: string;
 };
+
+/**
+ * A suggestion was read a moment ago; under the locks, every account must still be held by the
+ * rep it relieves, or the move would take accounts from someone it never meant to.
+ */
+async function assertStillHeldBy(tx: Tx, roleKey: string, accountIds: string[], userId: string): Promise<void> {
+  const [{ n }] = await tx.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM unnest(${accountIds}::uuid[]) AS a(id)
+    LEFT JOIN account_role_assignments h ON h.account_id = a.id AND h.role_key = ${roleKey}
+    WHERE h.user_id IS DISTINCT FROM ${userId}::uuid`;
+  if (n > 0) {
+    throw new DomainError("conflict", `${n === 1 ? "1 of these accounts has" : `${n} of these accounts have`} changed hands since the suggestion was made; refresh and try again.`);
+  }
+}
 
 const forbidden = (message = "Your profile may not change these accounts' teams.") => new DomainError("forbidden", message);
 
@@ -53,19 +71,21 @@ export async function bulkAssignRole({ actor, source }: ActorContext, input: Bul
       throw new DomainError("not_found", `${missing} of the selected accounts ${missing === 1 ? "no longer exists" : "no longer exist"}; reload and try again.`);
     }
     await assertEligible(tx, role.key, input.userId);
+    if (input.fromUserId) await assertStillHeldBy(tx, role.key, ids, input.fromUserId);
 
     const batchId = randomUUID();
+    const reason = reasonOf(input.reason);
     const changes = ids.map((accountId) => ({ accountId, userId: input.userId }));
     if (role.key === "csm") {
       const moved = await applyCsm(tx, changes, {
-        actorId: actor.id, source, batchId, includeOverridden: input.includeOverridden ?? false,
+        actorId: actor.id, source, batchId, includeOverridden: input.includeOverridden ?? false, reason,
       });
       return {
         accounts: moved.accounts.length, cascadedAccounts: moved.cascaded,
         opportunities: moved.opportunities, skippedOverridden: moved.skippedOverridden, batchId,
       };
     }
-    const moved = await setRoleHolders(tx, role.key, changes, { actorId: actor.id, source, batchId });
+    const moved = await setRoleHolders(tx, role.key, changes, { actorId: actor.id, source, batchId, reason });
     return { accounts: moved.length, cascadedAccounts: 0, opportunities: 0, skippedOverridden: 0, batchId };
   }, STAMPING_TX);
 }

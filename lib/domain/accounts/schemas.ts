@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { idSchema, userOutput } from "@/lib/domain/users/schemas.ts";
 import { roleKeySchema } from "@/lib/domain/roles/schemas.ts";
+import { reasonSchema } from "@/lib/domain/audit/schemas.ts";
 import { fieldValueSchema, fieldValuesInput } from "@/lib/domain/account-fields/schemas.ts";
 /** An account-field filter as lib/domain/account-fields/field-params.ts reads it from a URL. */
 const fieldFilterSchema = z.object({
@@ -74,6 +75,7 @@ export type ListAccountsQuery = z.infer<typeof listAccountsQuery>;
 export const assignRoleInput = z.object({
   userId: idSchema.nullable(),
   includeOverridden: z.boolean().optional(),
+  reason: reasonSchema,
 });
 export type AssignRoleInput = z.infer<typeof assignRoleInput>;
 

@@ -31,9 +31,9 @@ export function filters(query: AccountTableQuery, fields: AccountFieldView[] = [
   if (query.saId) where.push(holds("sa", query.saId));
   if (query.roleKey && query.holderId) where.push(holds(query.roleKey, query.holderId));
   if (query.unassignedRole) {
-    // A pending holder is not yet anyone: the account still shows as unassigned.
-    where.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM account_role_assignments h
-      WHERE h.account_id = a.id AND h.role_key = ${query.unassignedRole} AND h.user_id IS NOT NULL)`);
+    // A pending holder is not yet anyone, and one who has left covers nothing: the account is a gap.
+    where.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM account_role_assignments h JOIN users hu ON hu.id = h.user_id AND hu.active
+      WHERE h.account_id = a.id AND h.role_key = ${query.unassignedRole})`);
   }
   if (query.segment) where.push(Prisma.sql`a.segment = ${query.segment}`);
   if (query.region) where.push(Prisma.sql`a.region = ${query.region}`);

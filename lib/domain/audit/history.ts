@@ -4,7 +4,8 @@ import { db } from "@/lib/db/client.ts";
 import { Prisma } from "@/lib/db/generated/client.ts";
 import type { AuditSource } from "@/lib/db/generated/enums.ts";
 import type { Actor } from "@/lib/auth/actor.ts";
-import { authorize } from "@/lib/auth/permissions.ts";
+import { authorize, can } from "@/lib/auth/permissions.ts";
+import { UNDO_WINDOW_HOURS } from "@/lib/domain/batches/schemas.ts";
 import { getCsql } from "@/lib/domain/csqls/queries.ts";
 import { auditVisibility, visibleReason } from "./visibility.ts";
 import { type HistoryEntry, type Names, phrasesOf, sentenceOf, viaOf } from "./history-sentences.ts";
@@ -32,7 +33,10 @@ export type HistoryItem = {
   via: string | null;
   reason: string | null;
   batchId: string | null;
+  /** Whether this change can be undone here, was undone (by whom), or is itself an undo. */
+  undo: HistoryUndo;
 };
+export type HistoryUndo = { canUndo: boolean; undoneBy: string | null; isUndo: boolean };
 export type HistoryPage = { items: HistoryItem[]; nextCursor: string | null };
 
 type Row = HistoryEntry & {
@@ -160,6 +164,22 @@ async function namesFor(rows: Row[]): Promise<Names> {
   };
 }
 
+/** Fields an undo restores (undo-batch.ts refuses batches with others; this only decides whether to offer it). */
+const UNDOABLE_FIELD = (field: string) => field.startsWith("team.") || field === "csm" || field === "csm_overridden";
+
+/** For the page's batches: which were undone, by whom, and which are undos themselves. */
+async function undoFacts(batchIds: string[]) {
+  if (batchIds.length === 0) return { undone: new Map<string, string>(), undos: new Set<string>() };
+  const rows = await db.$queryRaw<{ batchId: string; undoBatchId: string; by: string | null }[]>`
+    SELECT b.batch_id::text AS "batchId", b.undo_batch_id::text AS "undoBatchId", u.name AS by
+    FROM batch_undos b LEFT JOIN users u ON u.id = b.undone_by
+    WHERE b.batch_id = ANY(${batchIds}::uuid[]) OR b.undo_batch_id = ANY(${batchIds}::uuid[])`;
+  return {
+    undone: new Map(rows.map((row) => [row.batchId, row.by ?? "a deleted user"])),
+    undos: new Set(rows.map((row) => row.undoBatchId)),
+  };
+}
+
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
 /**
@@ -185,7 +205,11 @@ export async function loadHistory(actor: Actor, input: HistoryQuery): Promise<Hi
   const batchIds = [...new Set(page.flatMap((group) => (group[0].batchId ? [group[0].batchId] : [])))];
   // Only a change of the CSM (directly, or by coming to inherit one) stamps or cascades.
   const csmBatchIds = [...new Set(page.flatMap((group) => (group[0].batchId && group.some((row) => CSM_FIELDS.has(row.field)) ? [group[0].batchId] : [])))];
-  const facts = query.entityType === "account" ? await accountBatchFacts(query.entityId, batchIds, csmBatchIds) : new Map<string, BatchFacts>();
+  const [facts, undos] = await Promise.all([
+    query.entityType === "account" ? accountBatchFacts(query.entityId, batchIds, csmBatchIds) : new Map<string, BatchFacts>(),
+    undoFacts(batchIds),
+  ]);
+  const undoSince = Date.now() - UNDO_WINDOW_HOURS * 3600_000;
 
   const items = page.map((group): HistoryItem => {
     const head = group[0];
@@ -207,6 +231,12 @@ export async function loadHistory(actor: Actor, input: HistoryQuery): Promise<Hi
       via: viaOf(head.source, query.entityType),
       reason: group.map((row) => visibleReason(visibility, { entityType: query.entityType, reason: row.reason, batchId: row.batchId })).find(Boolean) ?? null,
       batchId: head.batchId,
+      undo: {
+        canUndo: Boolean(head.batchId) && can(actor.profile, "batches.undo") && head.at.getTime() > undoSince
+          && !undos.undone.has(head.batchId!) && !undos.undos.has(head.batchId!) && group.every((row) => UNDOABLE_FIELD(row.field)),
+        undoneBy: head.batchId ? (undos.undone.get(head.batchId) ?? null) : null,
+        isUndo: head.batchId ? undos.undos.has(head.batchId) : false,
+      },
     };
   });
   return { items, nextCursor: groups.length > query.limit ? page.at(-1)![0].top.toString() : null };

@@ -2,6 +2,16 @@ import { z } from "zod";
 import { userOutput } from "@/lib/domain/users/schemas.ts";
 
 export const auditEntityTypes = ["account", "opportunity", "user", "role", "comp_period", "account_field", "csql", "csql_route"] as const;
+/**
+ * Why a change was made, kept on every audit entry it writes and shown in history and in comp's
+ * "changed since approval". Optional, except where a use case requires it (a closed-won deal's credit).
+ */
+export const reasonSchema = z.string().trim().max(1000, { message: "At most 1,000 characters." }).optional()
+  .describe("Why: kept in the audit trail and shown in history.");
+
+/** An empty reason is no reason. */
+export const reasonOf = (reason: string | null | undefined): string | null => reason?.trim() || null;
+
 export const auditSources = ["ui", "api", "import", "stamp", "cascade", "reconcile", "salesforce"] as const;
 
 export const listAuditQuery = z

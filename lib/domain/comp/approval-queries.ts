@@ -99,6 +99,7 @@ export async function diffCompApproval(actor: Actor, id: string): Promise<CompDi
     JOIN accounts acc ON acc.id = o.account_id
     ORDER BY o.closed_at NULLS LAST, ch.opportunity_id`);
 
+  const edits = await editsSince(rows.map((row) => row.opportunityId), approval.approvedAt);
   const users = await usersById(rows.flatMap((row) => [
     row.frozenCsm, row.currentCsm, row.frozenSa, row.currentSa, ...(row.frozenSupporting ?? []), ...(row.currentSupporting ?? []),
   ]));
@@ -127,6 +128,7 @@ export async function diffCompApproval(actor: Actor, id: string): Promise<CompDi
       opportunityId: row.opportunityId,
       opportunity: { id: row.opportunityId, name: row.name, externalId: row.externalId, accountId: row.accountId, accountName: row.accountName },
       changes,
+      edits: edits.get(row.opportunityId) ?? [],
     };
   });
 }
@@ -157,4 +159,34 @@ export async function changedSinceApproval(actor: Actor, approvalId: string, row
       || !sameSet(before.supporting, row.supportingSas.map((sa) => sa.id))
       || !sameSet(before.flags, row.flags);
   }).map((row) => row.opportunity.id));
+}
+
+/** Fields whose change moves comp: who gets credit, for how much, and whether it counts. */
+const CREDIT_FIELDS = ["csm", "primary_sa", "supporting_sa", "amount", "stage", "merged_into"];
+const EDITS_SHOWN = 5;
+
+/**
+ * The latest credit edits of each changed opportunity since the approval, with who made them and
+ * their reason: "changed since approval" answers "who, and why" without opening every history.
+ * Each opportunity is probed through the (entity_type, entity_id, id) index, newest first.
+ */
+async function editsSince(opportunityIds: string[], since: Date): Promise<Map<string, CompDiffItem["edits"]>> {
+  if (opportunityIds.length === 0) return new Map();
+  const rows = await db.$queryRaw<{ opportunityId: string; at: Date; by: string | null; field: string; reason: string | null }[]>`
+    SELECT o.id AS "opportunityId", e.at, u.name AS by, e.field, e.reason
+    FROM unnest(${opportunityIds}::text[]) AS o(id)
+    CROSS JOIN LATERAL (
+      SELECT e.at, e.actor_id, e.field, e.reason FROM audit_entries e
+      WHERE e.entity_type = 'opportunity' AND e.entity_id = o.id AND e.at > ${since} AND e.field = ANY(${CREDIT_FIELDS}::text[])
+      ORDER BY e.id DESC LIMIT ${EDITS_SHOWN}
+    ) e
+    LEFT JOIN users u ON u.id = e.actor_id
+    ORDER BY o.id, e.at DESC`;
+  const byOpportunity = new Map<string, CompDiffItem["edits"]>();
+  for (const row of rows) {
+    const list = byOpportunity.get(row.opportunityId) ?? [];
+    list.push({ at: row.at.toISOString(), by: row.by, field: row.field, reason: row.reason });
+    byOpportunity.set(row.opportunityId, list);
+  }
+  return byOpportunity;
 }

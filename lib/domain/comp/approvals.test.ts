@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client.ts";
-import { makeTokenUser, makeUser } from "@/test/factories.ts";
+import { asContext, makeTokenUser, makeUser } from "@/test/factories.ts";
 import { call } from "@/test/http.ts";
+import { overrideCsm } from "@/lib/domain/opportunities/override-csm.ts";
 import * as approvals from "@/app/api/v1/comp/approvals/route.ts";
 import * as approval from "@/app/api/v1/comp/approvals/[id]/route.ts";
 import * as diff from "@/app/api/v1/comp/approvals/[id]/diff/route.ts";
@@ -27,7 +28,8 @@ describe("comp approvals", () => {
     expect(audit).toMatchObject({ field: "approved", actorId: approver.id, source: "api" });
 
     // Later changes: a new CSM, a new amount, a deal lost after all, and a new deal closed in May.
-    await db.opportunity.update({ where: { id: reassigned }, data: { csmId: bob.id } });
+    const fixer = await makeUser("sales_comp", { name: "Fiona Fixer" });
+    await overrideCsm(asContext(fixer), reassigned, bob.id, "Bob ran the renewal");
     await db.opportunity.update({ where: { id: repriced }, data: { amount: "250" } });
     await db.opportunity.update({ where: { id: lost }, data: { stage: "closed_lost" } });
     const late = await opportunity(accountId, { closedAt: "2012-05-30T00:00:00Z", amount: "5", csmId: alice.id });
@@ -45,11 +47,17 @@ describe("comp approvals", () => {
     expect(changed.status).toBe(200);
     const changes = new Map(changed.body.items.map((item: { opportunityId: string; changes: unknown }) => [item.opportunityId, item.changes]));
     expect(changes.size).toBe(4);
-    expect(changes.get(reassigned)).toEqual({ csm: { from: expect.objectContaining({ id: alice.id }), to: expect.objectContaining({ id: bob.id }) } });
+    expect(changes.get(reassigned)).toEqual({
+      csm: { from: expect.objectContaining({ id: alice.id }), to: expect.objectContaining({ id: bob.id }) },
+      flags: { from: ["missing_primary_sa"], to: ["missing_primary_sa", "csm_overridden"] },
+    });
     expect(changes.get(repriced)).toEqual({ amount: { from: 200.2, to: 250 } });
     expect(changes.get(lost)).toEqual({ excluded: true });
     expect(changes.get(late)).toEqual({ added: true });
     expect(changes.has(steady)).toBe(false);
+    // Who changed the credit, and why, beside what changed.
+    const edits = changed.body.items.find((item: { opportunityId: string }) => item.opportunityId === reassigned).edits;
+    expect(edits).toEqual([{ at: expect.any(String), by: "Fiona Fixer", field: "csm", reason: "Bob ran the renewal" }]);
 
     // Approving again is a new approval of the period as it is now.
     const again = await call(approvals.POST, { token, method: "POST", body: period });

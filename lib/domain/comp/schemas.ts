@@ -108,6 +108,13 @@ export const compDiffItem = z.object({
     /** Closed-won in the period now, but not in the snapshot. */
     added: z.literal(true).optional(),
   }),
+  /** Who changed its credit since the approval, and why: the latest edits of CSM, SAs, amount or stage, newest first. */
+  edits: z.array(z.object({
+    at: z.string(),
+    by: z.string().nullable().describe("The name of who made the change; null for the system (a stamp, a sync)."),
+    field: z.string(),
+    reason: z.string().nullable(),
+  })),
 });
 export type CompDiffItem = z.infer<typeof compDiffItem>;
 export const compDiffOutput = z.object({ items: z.array(compDiffItem) });

@@ -9,7 +9,9 @@ export async function homeFigures(actor: Actor) {
   const [row] = await db.$queryRaw<{ accounts: bigint; without_csm: bigint; open_opps: bigint; users: bigint }[]>`
     SELECT (SELECT count(*) FROM accounts) AS accounts,
            (SELECT count(*) FROM accounts a WHERE NOT EXISTS (
-              SELECT 1 FROM account_role_assignments r WHERE r.account_id = a.id AND r.role_key = 'csm' AND r.user_id IS NOT NULL)) AS without_csm,
+              -- A CSM who has left covers nothing: their accounts count as without one.
+              SELECT 1 FROM account_role_assignments r JOIN users u ON u.id = r.user_id AND u.active
+              WHERE r.account_id = a.id AND r.role_key = 'csm')) AS without_csm,
            (SELECT count(*) FROM opportunities WHERE NOT is_closed) AS open_opps,
            (SELECT count(*) FROM users WHERE active) AS users`;
   return {

@@ -15,6 +15,20 @@ const accountsTagged = (tag: string) =>
   db.account.findMany({ where: { externalId: { startsWith: tag } }, orderBy: { externalId: "asc" } });
 
 describe("accounts import", () => {
+  it("matches segment and region case-insensitively: one picklist value, spelled as Roster already spells it", async () => {
+    const ops = await makeUser("sales_ops");
+    const tag = unique();
+    const segment = `Strategic-${tag}`;
+    await importFile(ops, "accounts", csv("externalId,name,segment,region", `${tag}-A,Known,${segment},EMEA-${tag}`));
+    const result = await importFile(ops, "accounts", csv("externalId,name,segment,region",
+      `${tag}-B,Lower,${segment.toLowerCase()},emea-${tag}`, `${tag}-C,Upper,${segment.toUpperCase()},New-${tag}`, `${tag}-D,New,Fresh-${tag},NEW-${tag}`));
+    expect(result).toMatchObject({ status: "succeeded", created: 3 });
+    const rows = await db.account.findMany({ where: { externalId: { startsWith: `${tag}-` } }, orderBy: { externalId: "asc" } });
+    expect(rows.map((row) => [row.segment, row.region])).toEqual([
+      [segment, `EMEA-${tag}`], [segment, `EMEA-${tag}`], [segment, `New-${tag}`], [`Fresh-${tag}`, `New-${tag}`],
+    ]);
+  });
+
   it("loads a Salesforce account report, parents included, then changes only what differs", async () => {
     const ops = await makeUser("sales_ops");
     const tag = `SF${unique()}`;
@@ -38,7 +52,8 @@ describe("accounts import", () => {
     // A file without the segment column leaves segments alone; an empty ARR cell clears it.
     const edit = await importFile(ops, "accounts", csv("externalId,name,arr", `${tag}-P,Globex Corporation,`));
     expect(edit).toMatchObject({ status: "succeeded", updated: 1 });
-    expect(edit.preview[0].reason).toBe("Changes name, ARR.");
+    // What changes, from what to what: people check the numbers before they apply.
+    expect(edit.preview[0].reason).toBe("Name Globex, Inc. → Globex Corporation; ARR 1,250,000 → empty.");
     const edited = await db.account.findUniqueOrThrow({ where: { id: parent.id } });
     expect(edited).toMatchObject({ name: "Globex Corporation", segment: "Enterprise", arr: null, version: 2 });
   });

@@ -140,7 +140,7 @@ describe("CSM override", () => {
     await rejects(overrideCsm(ops, opportunity.id, (await makeUser("sa")).id), "ineligible_assignee");
     await updateOpportunity(ops, opportunity.id, { stage: "closed_won" });
     const comp = asContext(await makeUser("sales_comp"));
-    expect(await overrideCsm(comp, opportunity.id, null)).toMatchObject({ csm: null, csmOverridden: true, isClosed: true });
+    expect(await overrideCsm(comp, opportunity.id, null, "No CSM on this deal")).toMatchObject({ csm: null, csmOverridden: true, isClosed: true });
   });
 });
 
@@ -169,7 +169,7 @@ describe("SAs and the lock", () => {
     expect(await auditCount(opportunity.id)).toBe(before);
     // Privileged profiles edit closed opportunities.
     const finance = asContext(await makeUser("finance"));
-    expect((await setPrimarySa(finance, opportunity.id, sa.id)).primarySa?.id).toBe(sa.id);
+    expect((await setPrimarySa(finance, opportunity.id, sa.id, "Agreed with comp")).primarySa?.id).toBe(sa.id);
   });
 
   it("leaders and CSMs may not touch SAs at all", async () => {

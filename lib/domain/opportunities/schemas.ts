@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { reasonSchema } from "@/lib/domain/audit/schemas.ts";
 import { idSchema, userOutput } from "@/lib/domain/users/schemas.ts";
 
 export const OPEN_STAGES = ["prospecting", "discovery", "proposal", "negotiation"] as const;
@@ -58,7 +59,10 @@ export const listOpportunitiesQuery = z.object({
 export type ListOpportunitiesQuery = z.infer<typeof listOpportunitiesQuery>;
 
 /** `userId: null` clears (for the CSM: overrides it to "nobody"). */
-export const setUserInput = z.object({ userId: idSchema.nullable() });
+export const setUserInput = z.object({
+  userId: idSchema.nullable(),
+  reason: reasonSchema.describe("Why: required when the opportunity is closed won (its credit may hang on it)."),
+});
 export type SetUserInput = z.infer<typeof setUserInput>;
 
 export const supportingSaInput = z.object({ userId: idSchema });

@@ -4,6 +4,10 @@ import type { ActorContext } from "@/lib/auth/actor.ts";
 import { type AuditChange, recordAudit } from "@/lib/domain/audit/record-audit.ts";
 import { assertEligible } from "@/lib/domain/roles/assert-eligible.ts";
 import { authorizeSaChange, bumpVersion, lockOpportunity, mayChangeSas } from "./lock-opportunity.ts";
+import { can } from "@/lib/auth/permissions.ts";
+import { authorizeOverride } from "./team-deal.ts";
+import { reasonOf } from "@/lib/domain/audit/schemas.ts";
+import { requireReasonWhenWon } from "./override-csm.ts";
 import { loadOpportunityView } from "./queries.ts";
 import type { OpportunityView } from "./schemas.ts";
 
@@ -14,14 +18,19 @@ import type { OpportunityView } from "./schemas.ts";
  * SAs stamp only new opportunities, so no account lock is needed: the row lock serializes this
  * with every other writer of the opportunity's SAs.
  */
-export async function setPrimarySa({ actor, source }: ActorContext, id: string, userId: string | null): Promise<OpportunityView> {
-  mayChangeSas(actor);
+export async function setPrimarySa(
+  { actor, source }: ActorContext, id: string, userId: string | null, reason?: string | null,
+): Promise<OpportunityView> {
+  const teamManager = can(actor.profile, "opportunities.overrideTeamDeals");
+  if (!teamManager) mayChangeSas(actor);
   return db.$transaction(async (tx) => {
     const row = await lockOpportunity(tx, id, { withAccount: false });
     const selfOnly = userId === actor.id || (userId === null && row.primarySaId === actor.id);
-    authorizeSaChange(actor, row, selfOnly);
+    if (teamManager) await authorizeOverride(tx, actor, row, "opportunities.setSas");
+    else authorizeSaChange(actor, row, selfOnly);
     if (userId === row.primarySaId) return loadOpportunityView(tx, id);
     if (userId) await assertEligible(tx, "sa", userId);
+    requireReasonWhenWon(row, reason);
 
     const entry = (field: string, from: string | null, to: string | null): AuditChange =>
       ({ entityType: "opportunity", entityId: id, field, from, to });
@@ -39,7 +48,7 @@ export async function setPrimarySa({ actor, source }: ActorContext, id: string, 
       if (added > 0) changes.push(entry("supporting_sa", null, row.primarySaId));
     }
     await bumpVersion(tx, id);
-    await recordAudit(tx, { actorId: actor.id, source }, changes);
+    await recordAudit(tx, { actorId: actor.id, source, reason: reasonOf(reason) }, changes);
     return loadOpportunityView(tx, id);
   });
 }

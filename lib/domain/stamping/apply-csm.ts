@@ -38,7 +38,7 @@ export async function followCsm(tx: Tx, roots: AccountSet, meta: CsmMeta): Promi
     tx, "csm", heirs.map((heir) => ({ accountId: heir.id, userId: heir.csmId })), { ...audit, source: "cascade" },
   );
   const stamped = await stampOpenOpportunities(tx, joinAccountSets(roots, heirs.map((heir) => heir.id)), {
-    actorId: meta.actorId, batchId: meta.batchId, includeOverridden: meta.includeOverridden,
+    actorId: meta.actorId, batchId: meta.batchId, includeOverridden: meta.includeOverridden, reason: meta.reason,
   });
   return { cascaded: cascaded.length, ...stamped };
 }

@@ -9,6 +9,7 @@ export type StampMeta = {
   includeOverridden: boolean;
   /** "stamp" after a CSM change; "reconcile" when repairing drift. */
   source?: "stamp" | "reconcile";
+  reason?: string | null;
 };
 export type StampResult = { opportunities: number; skippedOverridden: number };
 
@@ -50,8 +51,9 @@ export async function stampOpenOpportunities(tx: Tx, accounts: AccountSet, meta:
       FROM target t WHERE o.id = t.id
       RETURNING o.id, t.old_csm, t.new_csm, t.was_overridden
     ), audited AS (
-      INSERT INTO audit_entries (actor_id, source, entity_type, entity_id, field, from_value, to_value, batch_id)
-      SELECT ${meta.actorId}::uuid, ${source}::audit_source, 'opportunity', s.id::text, c.field, c.from_value, c.to_value, ${meta.batchId}::uuid
+      INSERT INTO audit_entries (actor_id, source, entity_type, entity_id, field, from_value, to_value, batch_id, reason)
+      SELECT ${meta.actorId}::uuid, ${source}::audit_source, 'opportunity', s.id::text, c.field, c.from_value, c.to_value,
+        ${meta.batchId}::uuid, ${meta.reason ?? null}
       FROM stamped s
       CROSS JOIN LATERAL (VALUES ('csm', s.old_csm::text, s.new_csm::text), ('csm_overridden', 'true', 'false'))
         AS c(field, from_value, to_value)

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { movePreviewOutput } from "@/lib/domain/accounts/move-preview-schema.ts";
 import { idSchema } from "@/lib/domain/users/schemas.ts";
+import { reasonSchema } from "@/lib/domain/audit/schemas.ts";
 import { roleKeySchema } from "@/lib/domain/roles/schemas.ts";
 
 export const transferBookInput = z.object({
@@ -9,6 +11,7 @@ export const transferBookInput = z.object({
   segment: z.string().trim().min(1).max(64).optional(),
   region: z.string().trim().min(1).max(64).optional(),
   includeOverridden: z.boolean().optional(),
+  reason: reasonSchema,
   dryRun: z.boolean({ message: "Say whether this is a dry run (true or false)." }),
 });
 export type TransferBookInput = z.infer<typeof transferBookInput>;
@@ -21,5 +24,7 @@ export const transferBookOutput = z.object({
   /** The audit batch of the transfer; null for a dry run, which records nothing. */
   batchId: z.string().nullable(),
   cascadedAccounts: z.number().int(),
+  /** Dry runs only: the receiving rep's load before → after against capacity, and the first 50 accounts and opportunities that move. */
+  preview: movePreviewOutput.optional(),
 });
 export type TransferBookResult = z.infer<typeof transferBookOutput>;

@@ -6,7 +6,7 @@ import { transferBook } from "./transfer-book.ts";
 
 async function book() {
   const manager = await makeUser("csm_manager");
-  const [from, to, bystander] = await Promise.all([makeUser("csm"), makeUser("csm"), makeUser("csm")]);
+  const [from, to, bystander] = await Promise.all([makeUser("csm"), makeUser("csm", { capacity: 2 }), makeUser("csm")]);
   const region = `region-${unique()}`;
   const a = await makeAccount({ region });
   const b = await makeAccount({ region });
@@ -28,12 +28,19 @@ describe("book transfers", () => {
     const { manager, from, to, region, a, b, heir } = await book();
     const input = { roleKey: "csm", fromUserId: from.id, toUserId: to.id, region, dryRun: true };
     const dry = await transferBook(asContext(manager), input);
-    expect(dry).toEqual({ accounts: 3, cascadedAccounts: 1, opportunities: 6, skippedOverridden: 1, batchId: null });
+    const { preview, ...counts } = dry;
+    expect(counts).toEqual({ accounts: 3, cascadedAccounts: 1, opportunities: 6, skippedOverridden: 1, batchId: null });
+    // The receiving rep's load before → after against capacity, and what moves, named.
+    expect(preview?.receiving).toMatchObject({ id: to.id, before: 0, after: 3, capacity: 2, over: true });
+    expect(preview?.accounts.total).toBe(3);
+    expect(preview?.accounts.items.map((item) => item.id).sort()).toEqual([a.id, b.id, heir.id].sort());
+    expect(preview?.opportunities).toMatchObject({ total: 6 });
+    expect(preview?.opportunities.items).toHaveLength(6);
     expect(await db.auditEntry.count({ where: { entityId: { in: [a.id, b.id, heir.id] } } })).toBe(0);
     expect((await csmsOf(a.id)).every((o) => o.csmId === from.id && o.version === 1)).toBe(true);
 
     const real = await transferBook(asContext(manager), { ...input, dryRun: false });
-    expect({ ...real, batchId: null }).toEqual(dry);
+    expect({ ...real, batchId: null }).toEqual(counts);
     expect(real.batchId).toMatch(/^[0-9a-f-]{36}$/);
   });
 

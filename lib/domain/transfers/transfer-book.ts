@@ -6,6 +6,8 @@ import type { ActorContext } from "@/lib/auth/actor.ts";
 import { authorize } from "@/lib/auth/permissions.ts";
 import { setRoleHolders } from "@/lib/domain/accounts/set-role-holders.ts";
 import { lockAccountsTopDown } from "@/lib/domain/accounts/lock-account.ts";
+import { reasonOf } from "@/lib/domain/audit/schemas.ts";
+import { movePreview } from "@/lib/domain/accounts/move-preview.ts";
 import { invalidFields } from "@/lib/errors/domain-error.ts";
 import { assertEligible } from "@/lib/domain/roles/assert-eligible.ts";
 import { applyCsm } from "@/lib/domain/stamping/apply-csm.ts";
@@ -35,46 +37,60 @@ function bookOf(tx: Tx, input: TransferBookInput, within?: string[]) {
  * stamped and inheriting descendants follow — the same code path as a single reassignment, run
  * over the set at once.
  */
-export async function transferBook({ actor, source }: ActorContext, input: TransferBookInput): Promise<TransferBookResult> {
-  authorize(actor, "transfers.run");
-  if (input.fromUserId === input.toUserId) throw invalidFields({ toUserId: "Pick someone other than the current holder." });
+export async function transferBook(context: ActorContext, input: TransferBookInput): Promise<TransferBookResult> {
+  authorize(context.actor, "transfers.run");
   try {
-    return await db.$transaction(async (tx) => {
-      const role = await tx.accountRole.findUnique({ where: { key: input.roleKey }, select: { key: true } });
-      if (!role) throw invalidFields({ roleKey: "No such role." });
-      if (!(await tx.user.findUnique({ where: { id: input.fromUserId }, select: { id: true } }))) {
-        throw invalidFields({ fromUserId: "No such user." });
-      }
-      await assertEligible(tx, role.key, input.toUserId);
-
-      // Lock the book (and, for csm, the descendants that will follow) top-down in one go, then
-      // read it again: an account reassigned while we waited is no longer in it.
-      const candidates = (await bookOf(tx, input)).map((row) => row.id);
-      const heirs = role.key === "csm" ? (await findHeirs(tx, candidates)).map((heir) => heir.id) : [];
-      const locked = await lockAccountsTopDown(tx, [...candidates, ...heirs]);
-      const book = (await bookOf(tx, input, locked)).map((row) => row.id);
-
-      const batchId = randomUUID();
-      const changes = book.map((accountId) => ({ accountId, userId: input.toUserId }));
-      let result: TransferBookResult;
-      if (role.key === "csm") {
-        const moved = await applyCsm(tx, changes, {
-          actorId: actor.id, source, batchId, includeOverridden: input.includeOverridden ?? false,
-        });
-        result = {
-          accounts: moved.accounts.length + moved.cascaded, cascadedAccounts: moved.cascaded,
-          opportunities: moved.opportunities, skippedOverridden: moved.skippedOverridden, batchId,
-        };
-      } else {
-        const moved = await setRoleHolders(tx, role.key, changes, { actorId: actor.id, source, batchId });
-        result = { accounts: moved.length, cascadedAccounts: 0, opportunities: 0, skippedOverridden: 0, batchId };
-      }
-      if (input.dryRun) throw new DryRun({ ...result, batchId: null });
-      return result;
-    }, STAMPING_TX);
+    return await db.$transaction((tx) => moveBook(tx, context, input), STAMPING_TX);
   } catch (error) {
     if (error instanceof DryRun) return error.result;
     throw error;
   }
+}
+
+/**
+ * The transfer itself, in the caller's transaction (a deactivation moves the leaver's books and
+ * deactivates them in one). Callers have authorized it; a dry run throws DryRun to roll back.
+ */
+export async function moveBook(tx: Tx, { actor, source }: ActorContext, input: TransferBookInput): Promise<TransferBookResult> {
+  if (input.fromUserId === input.toUserId) throw invalidFields({ toUserId: "Pick someone other than the current holder." });
+  const role = await tx.accountRole.findUnique({ where: { key: input.roleKey }, select: { key: true } });
+  if (!role) throw invalidFields({ roleKey: "No such role." });
+  if (!(await tx.user.findUnique({ where: { id: input.fromUserId }, select: { id: true } }))) {
+    throw invalidFields({ fromUserId: "No such user." });
+  }
+  await assertEligible(tx, role.key, input.toUserId);
+
+  // Lock the book (and, for csm, the descendants that will follow) top-down in one go, then
+  // read it again: an account reassigned while we waited is no longer in it.
+  const candidates = (await bookOf(tx, input)).map((row) => row.id);
+  const heirs = role.key === "csm" ? (await findHeirs(tx, candidates)).map((heir) => heir.id) : [];
+  const locked = await lockAccountsTopDown(tx, [...candidates, ...heirs]);
+  const book = (await bookOf(tx, input, locked)).map((row) => row.id);
+  // Read before anything is written, so "before" is the receiving rep's load as it is now.
+  const preview = input.dryRun
+    ? await movePreview(tx, {
+      roleKey: role.key, userId: input.toUserId, accountIds: book, includeOverridden: input.includeOverridden,
+      heirs: role.key === "csm" ? (await findHeirs(tx, book)).map((heir) => heir.id) : [],
+    })
+    : undefined;
+
+  const batchId = randomUUID();
+  const reason = reasonOf(input.reason);
+  const changes = book.map((accountId) => ({ accountId, userId: input.toUserId }));
+  let result: TransferBookResult;
+  if (role.key === "csm") {
+    const moved = await applyCsm(tx, changes, {
+      actorId: actor.id, source, batchId, includeOverridden: input.includeOverridden ?? false, reason,
+    });
+    result = {
+      accounts: moved.accounts.length + moved.cascaded, cascadedAccounts: moved.cascaded,
+      opportunities: moved.opportunities, skippedOverridden: moved.skippedOverridden, batchId,
+    };
+  } else {
+    const moved = await setRoleHolders(tx, role.key, changes, { actorId: actor.id, source, batchId, reason });
+    result = { accounts: moved.length, cascadedAccounts: 0, opportunities: 0, skippedOverridden: 0, batchId };
+  }
+  if (input.dryRun) throw new DryRun({ ...result, batchId: null, preview });
+  return result;
 }
 

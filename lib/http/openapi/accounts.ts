@@ -4,6 +4,7 @@ import {
 } from "@/lib/domain/accounts/schemas.ts";
 import { pendingAssignmentsOutput } from "@/lib/domain/assignments/schemas.ts";
 import { transferBookInput, transferBookOutput } from "@/lib/domain/transfers/schemas.ts";
+import { undoBatchInput, undoBatchOutput } from "@/lib/domain/batches/schemas.ts";
 import type { Operation } from "./types.ts";
 
 export const accountOperations: Operation[] = [
@@ -39,6 +40,15 @@ export const accountOperations: Operation[] = [
     method: "post", path: "/transfers", tag: "Book transfers", summary: "Move a holder's book to another user (privileged, csm_manager)",
     description: "One transaction, one audit batch, with stamping and cascade for `csm`. `dryRun: true` reports the same counts and changes nothing.",
     body: transferBookInput, response: transferBookOutput,
+  },
+  {
+    method: "post", path: "/batches/{id}/undo", tag: "Book transfers", summary: "Undo a batch of assignments within 24 hours (privileged, csm_manager)",
+    description:
+      "`id` is an audit entry's `batchId`: a book transfer, a bulk assign, an import's assignments or a single reassignment. Every holder it " +
+      "replaced is restored, with stamping and cascade, in one transaction and one new audit batch (`batchId` of the answer), carrying `reason`. " +
+      "409 `conflict` when a record it changed was changed again since, or it was undone already; 422 `invalid_transition` when it is older " +
+      "than 24 hours, is itself an undo, or edited more than assignments; 422 `ineligible_assignee` when a restored holder may no longer hold the role.",
+    body: undoBatchInput, response: undoBatchOutput,
   },
   {
     method: "get", path: "/assignments/pending", tag: "Pending assignments",

@@ -8,6 +8,7 @@ import { getAccount } from "@/lib/domain/accounts/queries.ts";
 import { DomainError } from "@/lib/errors/domain-error.ts";
 import { eligibleUsersForRole, type PickerUser } from "@/lib/domain/opportunities/eligible-users.ts";
 import { getOpportunity } from "@/lib/domain/opportunities/queries.ts";
+import { mayOverrideAsTeamManager } from "@/lib/domain/opportunities/team-deal.ts";
 import { ActivityForm } from "@/components/opportunities/activity-form.tsx";
 import { ActivityList } from "@/components/opportunities/activity-list.tsx";
 import { CsmPanel } from "@/components/opportunities/csm-panel.tsx";
@@ -42,7 +43,9 @@ export default async function OpportunityPage({ params, searchParams }: {
 
   const opportunity = await getOpportunity(actor, id).catch(orNotFound);
   const privilegedSas = can(actor.profile, "opportunities.setSas");
-  const canOverride = can(actor.profile, "opportunities.overrideCsm");
+  // A CSM manager overrides the CSM and primary SA of their team's open deals.
+  const teamManager = await mayOverrideAsTeamManager(actor, id);
+  const canOverride = can(actor.profile, "opportunities.overrideCsm") || teamManager;
   const canLogForOthers = can(actor.profile, "activities.log");
   const canLogOwn = can(actor.profile, "activities.logOwn");
   const none: PickerUser[] = [];
@@ -55,10 +58,10 @@ export default async function OpportunityPage({ params, searchParams }: {
         ? listActivities(actor, { opportunityId: id, limit: ACTIVITIES_PER_PAGE })
         : Promise.reject(error)),
     canOverride ? eligibleUsersForRole(actor, "csm") : none,
-    privilegedSas || canLogForOthers ? eligibleUsersForRole(actor, "sa") : none,
+    privilegedSas || canLogForOthers || teamManager ? eligibleUsersForRole(actor, "sa") : none,
   ]);
 
-  const saMode = privilegedSas ? "privileged" : can(actor.profile, "opportunities.setSelfAsSa") ? "self" : "none";
+  const saMode = privilegedSas ? "privileged" : teamManager ? "team" : can(actor.profile, "opportunities.setSelfAsSa") ? "self" : "none";
   const canChangeStage = can(actor.profile, "opportunities.write");
   const canMerge = can(actor.profile, "opportunities.merge") && !opportunity.mergedIntoId;
   const older = activities.nextCursor ? `/opportunities/${id}?activities=${encodeURIComponent(activities.nextCursor)}` : null;
@@ -125,7 +128,7 @@ export default async function OpportunityPage({ params, searchParams }: {
 
         <div className="stack">
           <CsmPanel opportunity={opportunity} canOverride={canOverride} csmUsers={csmUsers} />
-          <SaPanel opportunity={opportunity} actorId={actor.id} mode={saMode} saUsers={privilegedSas ? saUsers : none} />
+          <SaPanel opportunity={opportunity} actorId={actor.id} mode={saMode} saUsers={privilegedSas || teamManager ? saUsers : none} />
           {canMerge ? (
             <MergeSection id={opportunity.id} name={opportunity.name} accountId={opportunity.accountId} isClosed={opportunity.isClosed} />
           ) : null}

@@ -124,7 +124,7 @@ describe("Opportunities API", () => {
     expect(await snapshot(opp.id)).toEqual(before);
 
     const finance = await makeTokenUser("finance");
-    const override = await call(csm.PUT, { token: finance.token, method: "PUT", params: { id: opp.id }, body: { userId: null } });
+    const override = await call(csm.PUT, { token: finance.token, method: "PUT", params: { id: opp.id }, body: { userId: null, reason: "Credit review" } });
     expect(override.body).toMatchObject({ csm: null, csmOverridden: true, isClosed: true });
     const cleared = await call(csm.DELETE, { token: finance.token, method: "DELETE", params: { id: opp.id } });
     expect(cleared.body.csmOverridden).toBe(false);

@@ -50,7 +50,7 @@ export function readFieldCells(columns: FieldColumn[], row: string[], rowNo: num
 const INCOMING = Prisma.sql`(e.value->>'num')::numeric, e.value->>'text', (e.value->>'date')::date, (e.value->>'bool')::boolean`;
 
 /** For the plan's "Changes …" list: the keys of the fields whose value the row changes. */
-export const FIELDS_CHANGED = Prisma.sql`(SELECT 'fields ' || string_agg(e.key, ', ' ORDER BY e.key)
+export const FIELDS_CHANGED = Prisma.sql`(SELECT 'Changes fields ' || string_agg(e.key, ', ' ORDER BY e.key)
   FROM jsonb_each(s.fields) e LEFT JOIN account_field_values v ON v.account_id = a.id AND v.field_key = e.key
   WHERE a.id IS NOT NULL AND (${INCOMING}) IS DISTINCT FROM (v.num, v.text, v.date, v.bool))`;
 

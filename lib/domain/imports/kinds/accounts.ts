@@ -5,6 +5,8 @@ import { applyCsm } from "@/lib/domain/stamping/apply-csm.ts";
 import { parseInheritance, parseMoney, parseText } from "../cells.ts";
 import { applyFieldValues } from "./account-fields.ts";
 import { copyRows, type CopyValue } from "../copy-rows.ts";
+import { Prisma } from "@/lib/db/generated/client.ts";
+import { change, money } from "./plan-phrases.ts";
 import type { RowError } from "../schemas.ts";
 import { cellOf, FIRST_ROWS, type ImportContext, type KindImport, type SqlRowError, toPlan, UUID_PATTERN } from "./types.ts";
 import { accountFieldColumns, FIELDS_CHANGED, readFieldCells } from "./account-fields.ts";
@@ -56,8 +58,31 @@ async function stage(context: ImportContext, rows: string[][]): Promise<RowError
  * or id, or one created by this file), then lists: unknown parents, an account its own parent,
  * hierarchy cycles the file would create, and one external id given different values.
  */
+/**
+ * Segment and region are picklists: "enterprise" in a file is the "Enterprise" accounts already
+ * have (or, for a value new to Roster, the file's first spelling of it), so one value never splits
+ * in two by its case. Set-based: one pass over the accounts' values and the staged rows.
+ */
+async function canonicalizePicklists(tx: Tx, importId: string): Promise<void> {
+  for (const column of [Prisma.raw("segment"), Prisma.raw("region")]) {
+    await tx.$executeRaw`
+      WITH known AS (
+        SELECT DISTINCT ON (lower(${column})) ${column} AS value FROM accounts WHERE ${column} IS NOT NULL ORDER BY lower(${column}), ${column}
+      ), first_in_file AS (
+        SELECT DISTINCT ON (lower(${column})) ${column} AS value FROM import_account_rows
+        WHERE import_id = ${importId}::uuid AND ${column} IS NOT NULL ORDER BY lower(${column}), row_no
+      ), canonical AS (
+        SELECT DISTINCT ON (lower(value)) value FROM (SELECT value, 0 AS rank FROM known UNION ALL SELECT value, 1 FROM first_in_file) v
+        ORDER BY lower(value), rank
+      )
+      UPDATE import_account_rows s SET ${column} = c.value FROM canonical c
+      WHERE s.import_id = ${importId}::uuid AND lower(s.${column}) = lower(c.value) AND s.${column} <> c.value`;
+  }
+}
+
 async function validate(tx: Tx, context: ImportContext): Promise<SqlRowError[]> {
   const id = context.importId;
+  await canonicalizePicklists(tx, id);
   await tx.$executeRaw`
     UPDATE import_account_rows s SET account_id = a.id FROM accounts a WHERE s.import_id = ${id}::uuid AND a.external_id = s.external_id`;
   await tx.$executeRaw`
@@ -128,13 +153,13 @@ async function plan(tx: Tx, context: ImportContext, previewRows: number) {
         first_value(s.row_no) OVER (PARTITION BY s.external_id ORDER BY s.row_no) AS first_row,
         a.id IS NULL AS is_new,
         array_remove(ARRAY[
-          CASE WHEN a.name IS DISTINCT FROM s.name THEN 'name' END,
+          CASE WHEN a.name IS DISTINCT FROM s.name THEN ${change("Name", Prisma.sql`a.name`, Prisma.sql`s.name`)} END,
           CASE WHEN ${has(context, "parentExternalId")} AND a.parent_id::text IS DISTINCT FROM
-            (CASE WHEN s.parent_ref IS NULL THEN NULL ELSE coalesce(s.parent_id::text, 'new:' || s.parent_ref) END) THEN 'parent' END,
-          CASE WHEN ${has(context, "segment")} AND a.segment IS DISTINCT FROM s.segment THEN 'segment' END,
-          CASE WHEN ${has(context, "region")} AND a.region IS DISTINCT FROM s.region THEN 'region' END,
-          CASE WHEN ${has(context, "arr")} AND a.arr IS DISTINCT FROM s.arr THEN 'ARR' END,
-          CASE WHEN ${has(context, "csmInheritance")} AND a.csm_inheritance IS DISTINCT FROM coalesce(s.csm_inheritance, 'none') THEN 'CSM inheritance' END,
+            (CASE WHEN s.parent_ref IS NULL THEN NULL ELSE coalesce(s.parent_id::text, 'new:' || s.parent_ref) END) THEN 'Parent changes' END,
+          CASE WHEN ${has(context, "segment")} AND a.segment IS DISTINCT FROM s.segment THEN ${change("Segment", Prisma.sql`a.segment`, Prisma.sql`s.segment`)} END,
+          CASE WHEN ${has(context, "region")} AND a.region IS DISTINCT FROM s.region THEN ${change("Region", Prisma.sql`a.region`, Prisma.sql`s.region`)} END,
+          CASE WHEN ${has(context, "arr")} AND a.arr IS DISTINCT FROM s.arr THEN ${change("ARR", money(Prisma.sql`a.arr`), money(Prisma.sql`s.arr`))} END,
+          CASE WHEN ${has(context, "csmInheritance")} AND a.csm_inheritance IS DISTINCT FROM coalesce(s.csm_inheritance, 'none') THEN ${change("CSM inheritance", Prisma.sql`a.csm_inheritance::text`, Prisma.sql`coalesce(s.csm_inheritance, 'none')`)} END,
           ${FIELDS_CHANGED}
         ], NULL) AS changed
       FROM import_account_rows s LEFT JOIN accounts a ON a.id = s.account_id
@@ -142,8 +167,8 @@ async function plan(tx: Tx, context: ImportContext, previewRows: number) {
     ), by_row AS (
       SELECT row_no, key,
         CASE WHEN nth > 1 THEN 'unchanged' WHEN is_new THEN 'created' WHEN cardinality(changed) > 0 THEN 'updated' ELSE 'unchanged' END AS action,
-        CASE WHEN nth > 1 THEN format('Same as row %s.', first_row) WHEN is_new THEN 'New account.'
-          WHEN cardinality(changed) > 0 THEN 'Changes ' || array_to_string(changed, ', ') || '.' ELSE 'Already as in the file.' END AS reason
+        CASE WHEN nth > 1 THEN format('Same as row %s.', first_row + 1) WHEN is_new THEN 'New account.'
+          WHEN cardinality(changed) > 0 THEN array_to_string(changed, '; ') || '.' ELSE 'Already as in the file.' END AS reason
       FROM judged
     )
     SELECT

@@ -4,6 +4,8 @@ import { can } from "@/lib/auth/permissions.ts";
 import { lockAccountsTopDown } from "@/lib/domain/accounts/lock-account.ts";
 import { parseDate, parseMoney, parseStage, parseText } from "../cells.ts";
 import { copyRows, type CopyValue } from "../copy-rows.ts";
+import { Prisma } from "@/lib/db/generated/client.ts";
+import { change, money } from "./plan-phrases.ts";
 import type { RowError } from "../schemas.ts";
 import { cellOf, FIRST_ROWS, type ImportContext, type KindImport, type SqlRowError, toPlan, UUID_PATTERN } from "./types.ts";
 
@@ -114,18 +116,18 @@ async function plan(tx: Tx, context: ImportContext, previewRows: number) {
         first_value(s.row_no) OVER (PARTITION BY s.external_id ORDER BY s.row_no) AS first_row,
         o.id IS NULL AS is_new,
         array_remove(ARRAY[
-          CASE WHEN o.name IS DISTINCT FROM s.name THEN 'name' END,
-          CASE WHEN ${has(context, "stage")} AND s.stage IS NOT NULL AND o.stage IS DISTINCT FROM s.stage THEN format('stage (%s → %s)', o.stage, s.stage) END,
-          CASE WHEN ${has(context, "amount")} AND o.amount IS DISTINCT FROM s.amount THEN 'amount' END,
-          CASE WHEN ${has(context, "closeDate")} AND o.close_date IS DISTINCT FROM s.close_date THEN 'close date' END
+          CASE WHEN o.name IS DISTINCT FROM s.name THEN ${change("Name", Prisma.sql`o.name`, Prisma.sql`s.name`)} END,
+          CASE WHEN ${has(context, "stage")} AND s.stage IS NOT NULL AND o.stage IS DISTINCT FROM s.stage THEN ${change("Stage", Prisma.sql`o.stage::text`, Prisma.sql`s.stage::text`)} END,
+          CASE WHEN ${has(context, "amount")} AND o.amount IS DISTINCT FROM s.amount THEN ${change("Amount", money(Prisma.sql`o.amount`), money(Prisma.sql`s.amount`))} END,
+          CASE WHEN ${has(context, "closeDate")} AND o.close_date IS DISTINCT FROM s.close_date THEN ${change("Close date", Prisma.sql`o.close_date::text`, Prisma.sql`s.close_date::text`)} END
         ], NULL) AS changed
       FROM import_opportunity_rows s LEFT JOIN opportunities o ON o.id = s.opportunity_id
       WHERE s.import_id = ${context.importId}::uuid
     ), by_row AS (
       SELECT row_no, key,
         CASE WHEN nth > 1 THEN 'unchanged' WHEN is_new THEN 'created' WHEN cardinality(changed) > 0 THEN 'updated' ELSE 'unchanged' END AS action,
-        CASE WHEN nth > 1 THEN format('Same as row %s.', first_row) WHEN is_new THEN 'New opportunity, stamped with its account''s CSM.'
-          WHEN cardinality(changed) > 0 THEN 'Changes ' || array_to_string(changed, ', ') || '.' ELSE 'Already as in the file.' END AS reason
+        CASE WHEN nth > 1 THEN format('Same as row %s.', first_row + 1) WHEN is_new THEN 'New opportunity, stamped with its account''s CSM.'
+          WHEN cardinality(changed) > 0 THEN array_to_string(changed, '; ') || '.' ELSE 'Already as in the file.' END AS reason
       FROM judged
     )
     SELECT

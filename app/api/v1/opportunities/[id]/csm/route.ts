@@ -4,7 +4,8 @@ import { setUserInput } from "@/lib/domain/opportunities/schemas.ts";
 
 export const PUT = api(async (context) => {
   const id = pathId(context.params.id, "Opportunity");
-  return overrideCsm(context, id, (await readJson(context.request, setUserInput)).userId);
+  const input = await readJson(context.request, setUserInput);
+  return overrideCsm(context, id, input.userId, input.reason);
 });
 
 export const DELETE = api(async (context) => clearCsmOverride(context, pathId(context.params.id, "Opportunity")));

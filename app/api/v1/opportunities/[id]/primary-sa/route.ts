@@ -4,5 +4,6 @@ import { setPrimarySa } from "@/lib/domain/opportunities/set-primary-sa.ts";
 
 export const PUT = api(async (context) => {
   const id = pathId(context.params.id, "Opportunity");
-  return setPrimarySa(context, id, (await readJson(context.request, setUserInput)).userId);
+  const input = await readJson(context.request, setUserInput);
+  return setPrimarySa(context, id, input.userId, input.reason);
 });
