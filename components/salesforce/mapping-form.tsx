@@ -4,11 +4,14 @@ import { type FormEvent, useState, useTransition } from "react";
 import { saveSalesforceMappingAction } from "@/lib/actions/salesforce.ts";
 import { Field, invalidProps } from "@/components/ui/field.tsx";
 
-type Mapping = { account: Record<string, string>; opportunity: { csm?: string; primarySa?: string }; userMatch: "email" };
+type Mapping = {
+  account: Record<string, string>; opportunity: { csm?: string; primarySa?: string }; accountFields: Record<string, string>; userMatch: "email";
+};
+type Named = { key: string; label: string };
 
 /** Roster role → Salesforce field API name; Salesforce's describe checks each field on save. */
-export function MappingForm({ mapping, roles, csqlTarget, canEdit }: {
-  mapping: Mapping; roles: { key: string; label: string }[]; csqlTarget: "lead" | "opportunity"; canEdit: boolean;
+export function MappingForm({ mapping, roles, crmFields, csqlTarget, canEdit }: {
+  mapping: Mapping; roles: Named[]; crmFields: Named[]; csqlTarget: "lead" | "opportunity"; canEdit: boolean;
 }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
@@ -19,10 +22,13 @@ export function MappingForm({ mapping, roles, csqlTarget, canEdit }: {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const value = (name: string) => String(form.get(name) ?? "").trim();
-    const account = Object.fromEntries(roles.map((role) => [role.key, value(`account.${role.key}`)]).filter(([, field]) => field));
+    const filled = (prefix: string, keys: Named[]) =>
+      Object.fromEntries(keys.map((item) => [item.key, value(`${prefix}.${item.key}`)]).filter(([, field]) => field));
+    const account = filled("account", roles);
+    const accountFields = filled("accountFields", crmFields);
     startTransition(async () => {
       const result = await saveSalesforceMappingAction({
-        account, userMatch: "email",
+        account, accountFields, userMatch: "email",
         opportunity: { csm: value("opportunity.csm") || undefined, primarySa: value("opportunity.primarySa") || undefined },
         csqlTarget: value("csqlTarget") === "lead" ? "lead" : "opportunity",
       });
@@ -55,6 +61,12 @@ export function MappingForm({ mapping, roles, csqlTarget, canEdit }: {
         {input("opportunity.csm", "CSM", mapping.opportunity.csm)}
         {input("opportunity.primarySa", "Primary SA", mapping.opportunity.primarySa)}
       </fieldset>
+      {crmFields.length > 0 ? (
+        <fieldset className="stack">
+          <legend>Account fields Salesforce owns (read from it every minute)</legend>
+          {crmFields.map((field) => input(`accountFields.${field.key}`, field.label, mapping.accountFields[field.key]))}
+        </fieldset>
+      ) : null}
       <Field id="map-csqlTarget" label="CSQLs go to Salesforce as">
         <select id="map-csqlTarget" name="csqlTarget" defaultValue={csqlTarget} disabled={!canEdit}>
           <option value="opportunity">Opportunities</option>

@@ -1,6 +1,7 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db/client.ts";
 import { parseStage } from "@/lib/domain/imports/cells.ts";
+import { readSettings } from "./state.ts";
 import { type Applied, applyInbound, type Rejected, SYNC_EMAIL } from "./apply-inbound.ts";
 import { salesforceConfig } from "./config.ts";
 import { parseSalesforceDate, SalesforceClient, soqlDateTime } from "./connection.ts";
@@ -77,11 +78,17 @@ export async function runInbound(options: { full?: boolean } = {}): Promise<Inbo
     await cacheUsers(users.records);
     await db.$transaction(guarded((tx) => tx.$executeRaw`UPDATE salesforce_sync SET user_watermark = ${users.newest} WHERE id = 1`));
 
-    const accounts = await changed<AccountRecord>(client, "Id, Name, ParentId, IsDeleted, SystemModstamp", "Account", mark(marks.accountWatermark), true);
+    // CRM-owned account fields ride along with the accounts, through the import's field columns.
+    const fieldMap = Object.entries((await readSettings()).mapping.accountFields);
+    const accountColumns = ["Id", "Name", "ParentId", "IsDeleted", "SystemModstamp", ...fieldMap.map(([, name]) => name)];
+    const accounts = await changed<AccountRecord>(client, [...new Set(accountColumns)].join(", "), "Account", mark(marks.accountWatermark), true);
     const liveAccounts = accounts.records.filter((record) => !record.IsDeleted);
     const appliedAccounts = await applyInbound(
-      "accounts", ["externalId", "name", "parentExternalId"],
-      liveAccounts.map((record) => [record.Id, text(record.Name), text(record.ParentId)]),
+      "accounts", ["externalId", "name", "parentExternalId", ...fieldMap.map(([key]) => `field:${key}`)],
+      liveAccounts.map((record) => [
+        record.Id, text(record.Name), text(record.ParentId),
+        ...fieldMap.map(([, name]) => text((record as Record<string, unknown>)[name])),
+      ]),
       guarded((tx) => tx.$executeRaw`UPDATE salesforce_sync SET account_watermark = ${accounts.newest} WHERE id = 1`),
     );
 

@@ -10,6 +10,8 @@ export const CSQL_TARGETS = ["lead", "opportunity"] as const;
 export const mappingSchema = z.object({
   account: z.record(roleKey, fieldName).default({}),
   opportunity: z.object({ csm: fieldName.optional(), primarySa: fieldName.optional() }).default({}),
+  /** Inbound: which Salesforce Account field fills each CRM-owned account field (health, MRR, …). */
+  accountFields: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, "Not an account field key."), fieldName).default({}),
   userMatch: z.literal("email").default("email"),
 });
 export type SalesforceMapping = z.infer<typeof mappingSchema>;

@@ -6,6 +6,7 @@ import { asContext, makeUser } from "@/test/factories.ts";
 import type { SalesforceDouble } from "@/test/salesforce-double/server.ts";
 import { syncStatus } from "./queries.ts";
 import { raiseCsql } from "@/lib/domain/csqls/raise-csql.ts";
+import { createAccountField } from "@/lib/domain/account-fields/create-account-field.ts";
 import { runCatch } from "./run-catch.ts";
 import { CSQL_KEY_FIELD } from "./send-csqls.ts";
 import { runInbound } from "./run-inbound.ts";
@@ -274,7 +275,7 @@ describe("catch, mapping and status", () => {
     const context = asContext(admin, "api");
     await expect(updateMapping(context, {
       account: { csm: "Technical_Account_Manager_LU__c", sa: "No_Such_Field__c", nobody: "OwnerId" },
-      opportunity: { csm: "Name" }, userMatch: "email",
+      opportunity: { csm: "Name" }, accountFields: {}, userMatch: "email",
     })).rejects.toMatchObject({
       code: "invalid_request",
       details: { fields: {
@@ -290,6 +291,35 @@ describe("catch, mapping and status", () => {
     expect(status).toMatchObject({ enabled: true, lagSeconds: expect.any(Number), lastError: null });
     expect(status.lastOutboundAt).not.toBeNull();
     expect(status.lastInboundAt).not.toBeNull();
+  });
+});
+
+describe("account fields from Salesforce", () => {
+  it("a CRM-owned account field mapped to an Account field comes in with the account; Roster's own fields cannot be mapped", async () => {
+    const context = asContext(admin, "api");
+    const suffix = Math.random().toString(36).slice(2, 8);
+    const crmField = await createAccountField(context, { key: `sf_health_${suffix}`, label: `SF health ${suffix}`, type: "text", owner: "crm", editableBy: [], score: false, showInTable: false });
+    const rosterField = await createAccountField(context, { key: `notes_${suffix}`, label: `Notes ${suffix}`, type: "text", owner: "roster", editableBy: [], score: false, showInTable: false });
+    const before = await syncStatus(context);
+    await expect(updateMapping(context, { ...before.mapping, accountFields: { [rosterField.key]: "Customer_Health__c", [crmField.key]: "No_Such__c" } }))
+      .rejects.toMatchObject({ details: { fields: {
+        [`accountFields.${rosterField.key}`]: `Notes ${suffix} is Roster's: only CRM-owned fields come from Salesforce.`,
+        [`accountFields.${crmField.key}`]: "Account has no field No_Such__c.",
+      } } });
+    await updateMapping(context, { ...before.mapping, accountFields: { [crmField.key]: "Customer_Health__c" } });
+    try {
+      const account = await makeAccount();
+      const sfAccount = await linkAccount(double, account);
+      double.org.update("Account", sfAccount, { Customer_Health__c: "Green" });
+      await runInbound();
+      const [value] = await db.$queryRaw<{ text: string | null }[]>`
+        SELECT text FROM account_field_values WHERE account_id = ${account.id}::uuid AND field_key = ${crmField.key}`;
+      expect(value?.text).toBe("Green");
+      const trail = await db.auditEntry.findMany({ where: { entityType: "account", entityId: account.id, field: `fields.${crmField.key}` } });
+      expect(trail.map((entry) => [entry.source, entry.toValue])).toEqual([["salesforce", "Green"]]);
+    } finally {
+      await updateMapping(context, { ...before.mapping, accountFields: {} });
+    }
   });
 });
 

@@ -4,6 +4,7 @@ import { authorize } from "@/lib/auth/permissions.ts";
 import { db } from "@/lib/db/client.ts";
 import type { Prisma } from "@/lib/db/generated/client.ts";
 import { DomainError, invalidFields } from "@/lib/errors/domain-error.ts";
+import { fieldDefinitions } from "@/lib/domain/account-fields/queries.ts";
 import { salesforceConfig } from "./config.ts";
 import { type DescribeField, SalesforceClient, SalesforceError } from "./connection.ts";
 import { syncStatus } from "./queries.ts";
@@ -46,6 +47,14 @@ export async function updateMapping({ actor }: ActorContext, input: UpdateMappin
     const field = input.opportunity[key];
     const problem = field ? problemWith(described.Opportunity, "Opportunity", field) : null;
     if (problem) errors[`opportunity.${key}`] = problem;
+  }
+  // Account fields come in from Salesforce, so only fields the CRM owns may be filled from it.
+  const fields = new Map((await fieldDefinitions()).map((field) => [field.key, field]));
+  for (const [key, name] of Object.entries(input.accountFields)) {
+    const field = fields.get(key);
+    if (!field) errors[`accountFields.${key}`] = `No account field "${key}".`;
+    else if (field.owner !== "crm") errors[`accountFields.${key}`] = `${field.label} is Roster's: only CRM-owned fields come from Salesforce.`;
+    else if (!described.Account.some((candidate) => candidate.name.toLowerCase() === name.toLowerCase())) errors[`accountFields.${key}`] = `Account has no field ${name}.`;
   }
   if (Object.keys(errors).length > 0) throw invalidFields(errors, "Some fields cannot hold Roster's coverage in Salesforce.");
   const { csqlTarget, ...mapping } = input;

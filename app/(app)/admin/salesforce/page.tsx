@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requirePermission } from "@/lib/auth/require-permission.ts";
 import { can } from "@/lib/auth/permissions.ts";
 import { allRoles } from "@/lib/domain/roles/queries.ts";
+import { fieldDefinitions } from "@/lib/domain/account-fields/queries.ts";
 import { listPendingRecords, listRuns, syncStatus } from "@/lib/domain/salesforce/queries.ts";
 import { MappingForm } from "@/components/salesforce/mapping-form.tsx";
 import { RetryRecordButton, SyncActions } from "@/components/salesforce/sync-actions.tsx";
@@ -13,7 +14,9 @@ const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString("en-US"
 export default async function SalesforcePage() {
   const actor = await requirePermission("salesforce.read");
   const context = { actor, source: "ui" as const };
-  const [status, runs, records, roles] = await Promise.all([syncStatus(context), listRuns(context), listPendingRecords(context), allRoles()]);
+  const [status, runs, records, roles, fields] = await Promise.all([
+    syncStatus(context), listRuns(context), listPendingRecords(context), allRoles(), fieldDefinitions(),
+  ]);
   return (
     <div className="stack">
       <div className="page-head">
@@ -77,7 +80,8 @@ export default async function SalesforcePage() {
       <section className="panel" aria-labelledby="sf-mapping">
         <h2 id="sf-mapping">Field mapping</h2>
         <MappingForm mapping={status.mapping} csqlTarget={status.csqlTarget} canEdit={can(actor.profile, "salesforce.manage") && status.enabled}
-          roles={roles.map((role) => ({ key: role.key, label: role.label }))} />
+          roles={roles.map((role) => ({ key: role.key, label: role.label }))}
+          crmFields={fields.filter((field) => field.owner === "crm").map((field) => ({ key: field.key, label: field.label }))} />
       </section>
     </div>
   );

@@ -247,7 +247,7 @@ async function apply(tx: Tx, context: ImportContext): Promise<void> {
     SELECT id::text, new_parent::text AS "parentId", new_inheritance = 'parent' AS inherits,
       (is_new OR old_parent IS DISTINCT FROM new_parent OR old_inheritance IS DISTINCT FROM new_inheritance) AS "startsInheriting"
     FROM changed`;
-  await applyFieldValues(tx, id, { actorId, batchId, createdIds });
+  await applyFieldValues(tx, id, { actorId, batchId, createdIds, source: context.source });
   await context.progress(2, 3);
 
   // Accounts that now inherit take their parent's CSM. Only the topmost of them are roots: the
