@@ -129,6 +129,10 @@ test.describe("The desk", () => {
     const fits = async (path: string) => {
       await page.goto(path);
       await expect(page.locator("main h1").first()).toBeVisible(slow);
+      // Measured both while a page loads (its skeleton shows the same h1) and once it has loaded.
+      const loadingWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(loadingWidth, `${path} is ${loadingWidth}px wide while it loads`).toBeLessThanOrEqual(390);
+      await expect(page.locator('main [aria-busy="true"]')).toHaveCount(0, slow);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(width, `${path} is ${width}px wide`).toBeLessThanOrEqual(390);
     };
