@@ -7,7 +7,7 @@ export default function WorkloadLoading() {
   return (
     <div className="stack" aria-busy="true">
       <p className="sr-only" role="status">Loading the workload…</p>
-      <div className="page-head"><div><h1>Workload</h1><Line width="420px" /></div></div>
+      <div className="page-head"><div style={{ flex: 1, minWidth: 0 }}><h1>Workload</h1><Line width="420px" /></div></div>
       <div className="panel" aria-hidden="true"><Line width="90%" /><Line width="60%" /></div>
       <div className="stats" aria-hidden="true">
         {Array.from({ length: 5 }, (_, i) => <div className="panel stat" key={i}><Line width="50%" /><Line width="70%" /></div>)}
