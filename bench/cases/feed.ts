@@ -4,6 +4,7 @@
 //     migration 0011), so the difference is what the feed costs every writer. Publishing
 //     (the sequencer) runs after commit and is reported on its own.
 //   * Events per second from the feed to a local HTTP receiver: fan-out, claims, signing, POSTs.
+import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { transferBook } from "../../lib/domain/transfers/transfer-book.ts";
@@ -13,6 +14,7 @@ import { deleteWebhook } from "../../lib/domain/webhooks/delete-webhook.ts";
 import { pumpWebhooks } from "../../lib/domain/webhooks/pump.ts";
 import type { BenchContext } from "../context.ts";
 import { collector, countResult, ratioResult, timedResult, timeOnce } from "../measure.ts";
+import { importFile } from "./imports.ts";
 import { viaDomain, whale } from "./stamping.ts";
 
 async function setFeed(ctx: BenchContext, on: boolean): Promise<void> {
@@ -63,25 +65,57 @@ async function writeCosts(ctx: BenchContext) {
     value: null, p50: published.ms, p95: published.ms, runs: 1, rows: published.rows, verdict: "INFO",
     note: "the sequencer, off the write path" });
 
-  // The CSM with the most accounts hands their book to another CSM and back.
-  const { rows: [from] } = await ctx.pool.query<{ id: string; accounts: number }>(`
-    SELECT h.user_id::text AS id, count(*)::int AS accounts FROM account_role_assignments h
-    WHERE h.role_key = 'csm' AND h.user_id IS NOT NULL GROUP BY h.user_id ORDER BY count(*) DESC LIMIT 1`);
+  await bookTransferCost(ctx, group);
+  await sequenceChanges();
+}
+
+/**
+ * A book of 20,000 accounts (2,000 `--small`) handed from one CSM to another and back, with and
+ * without the feed. The book is the CSM's own accounts plus accounts of the bench's own, each with
+ * two open opportunities, given to them by an assignments import (the domain's path, untimed) and
+ * removed afterwards. An even number of transfers leaves the CSM's own book where it was.
+ */
+async function bookTransferCost(ctx: BenchContext, group: string) {
+  const extra = ctx.small ? 2_000 : 20_000;
+  const tag = `bench-book-${randomUUID().slice(0, 8)}`;
+  const { rows: [from] } = await ctx.pool.query<{ id: string; email: string; accounts: number }>(`
+    SELECT h.user_id::text AS id, u.email, count(*)::int AS accounts FROM account_role_assignments h JOIN users u ON u.id = h.user_id
+    WHERE h.role_key = 'csm' AND u.active GROUP BY h.user_id, u.email ORDER BY count(*) DESC LIMIT 1`);
   const { rows: [to] } = await ctx.pool.query<{ id: string }>(
     "SELECT id::text FROM users WHERE profile = 'csm' AND active AND id <> $1::uuid ORDER BY email LIMIT 1", [from!.id]);
-  const holders = [from!.id, to!.id];
-  ctx.log(`feed: book transfer of ${from!.accounts} accounts (CSM) with and without the feed`);
-  const transfer = await onAndOff(ctx, 2, ctx.runs(3, 2), async () => {
-    const result = await transferBook({ actor: ctx.actor, source: "ui" }, { roleKey: "csm", fromUserId: holders[0]!, toUserId: holders[1]!, dryRun: false });
-    holders.reverse();
-    return { rows: result.accounts + result.opportunities };
-  });
-  const transferOn = timedResult(group, `transfer ${from!.accounts} accounts: with the feed`, transfer.on, { kind: "none" });
-  const transferOff = timedResult(group, `transfer ${from!.accounts} accounts: without the feed`, transfer.off, { kind: "none" });
-  ctx.report(transferOn);
-  ctx.report(transferOff);
-  ctx.report(ratioResult(group, "book transfer: with feed / without", transferOn, transferOff, { kind: "ratioMax", times: 1.15 }));
-  await sequenceChanges();
+  await ctx.pool.query(`
+    INSERT INTO accounts (external_id, name, segment)
+    SELECT $1 || '-' || g, 'Bench book ' || $1 || ' ' || g, 'Bench' FROM generate_series(1, $2::int) g`, [tag, extra]);
+  await ctx.pool.query(`
+    INSERT INTO opportunities (account_id, name, close_date)
+    SELECT a.id, 'Bench renewal ' || n, current_date + 30 * n FROM accounts a CROSS JOIN generate_series(1, 2) n
+    WHERE a.external_id LIKE $1`, [`${tag}-%`]);
+  await ctx.pool.query("ANALYZE accounts, opportunities");
+  try {
+    const lines = ["account_external_id,csm"];
+    for (let i = 1; i <= extra; i++) lines.push(`${tag}-${i},${from!.email}`);
+    const given = await importFile(ctx, new TextEncoder().encode(`${lines.join("\n")}\n`), `${tag}.csv`);
+    if (given.status !== "succeeded") throw new Error(`feed: the book's import ${given.status}`);
+    const book = from!.accounts + extra;
+    const holders = [from!.id, to!.id];
+    ctx.log(`feed: book transfer of ${book.toLocaleString("en-US")} accounts (CSM) with and without the feed`);
+    const transfer = await onAndOff(ctx, 2, ctx.runs(3, 3), async () => {
+      const result = await transferBook({ actor: ctx.actor, source: "ui" }, { roleKey: "csm", fromUserId: holders[0]!, toUserId: holders[1]!, dryRun: false });
+      holders.reverse();
+      return { rows: result.accounts + result.opportunities };
+    });
+    const label = `transfer ${book.toLocaleString("en-US")} accounts`;
+    const transferOn = timedResult(group, `${label}: with the feed`, transfer.on, { kind: "none" });
+    const transferOff = timedResult(group, `${label}: without the feed`, transfer.off, { kind: "none" });
+    ctx.report(transferOn);
+    ctx.report(transferOff);
+    ctx.report(ratioResult(group, "book transfer: with feed / without", transferOn, transferOff, { kind: "ratioMax", times: 1.15 }));
+  } finally {
+    await ctx.pool.query("DELETE FROM opportunities WHERE account_id IN (SELECT id FROM accounts WHERE external_id LIKE $1)", [`${tag}-%`]);
+    await ctx.pool.query("DELETE FROM account_role_assignments WHERE account_id IN (SELECT id FROM accounts WHERE external_id LIKE $1)", [`${tag}-%`]);
+    await ctx.pool.query("DELETE FROM accounts WHERE external_id LIKE $1", [`${tag}-%`]);
+    await ctx.pool.query("VACUUM ANALYZE accounts, account_role_assignments, opportunities, open_opportunity_totals");
+  }
 }
 
 async function throughput(ctx: BenchContext) {

@@ -13,7 +13,7 @@ type Outcome = { status: string; created: number; updated: number; unchanged: nu
 const GIVE_UP_MS = 120_000;
 
 /** Through the same use cases as `POST /imports`, with the job run here rather than queued, and timed from upload to commit. */
-async function importFile(ctx: BenchContext, content: Uint8Array, fileName: string): Promise<Outcome> {
+export async function importFile(ctx: BenchContext, content: Uint8Array, fileName: string): Promise<Outcome> {
   const job = await startImport({ actor: ctx.actor, source: "api" }, { kind: "assignments", dryRun: false, content, fileName }, { dispatch: async () => {} });
   // Cancelling its statement fails the job (rolled back, nothing half-applied), which shows as a miss.
   const watchdog = setTimeout(() => {
