@@ -46,6 +46,8 @@ export function violations({ step, resolved, outcome, before, after, audit }: St
 
   // (e) The workload's open totals are exact after every step, refused or not.
   if (after.totalsDrift.length > 0) fail(`(e) open totals disagree with a recount: ${JSON.stringify(after.totalsDrift)}`);
+  // (e') So are each person's workload totals (migration 0023), folded from their deltas.
+  if (after.workloadDrift.length > 0) fail(`(e') workload totals disagree with a recount: ${JSON.stringify(after.workloadDrift)}`);
 
   // A refused step or a dry run is all-or-nothing: no record and no audit entry changed.
   if (!outcome.ok || resolved.dryRun) {

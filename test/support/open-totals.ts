@@ -29,3 +29,33 @@ export function totalsComparison(accountIds: string[]): Prisma.Sql {
 export async function totalsDrift(accountIds: string[]): Promise<unknown[]> {
   return db.$queryRaw<unknown[]>`WITH ${totalsComparison(accountIds)} SELECT * FROM totals_drift`;
 }
+
+const NO_WORKLOAD = Prisma.sql`(0::bigint, 0::numeric, 0::bigint, 0::numeric, 0::bigint, 0::numeric, 0::bigint)`;
+
+/**
+ * CTEs ending in `workload_drift`: every person and role whose folded workload totals (the deltas
+ * of migration 0023, summed) disagree with `workload_recount()`, the whole org at once.
+ */
+export function workloadComparison(): Prisma.Sql {
+  return Prisma.sql`
+    workload_stored AS (
+      SELECT role_key, user_id, sum(accounts)::bigint AS accounts, sum(arr)::numeric AS arr, sum(top_accounts)::bigint AS top_accounts,
+        sum(top_arr)::numeric AS top_arr, sum(open_opportunities)::bigint AS open_n, sum(pipeline)::numeric AS pipeline, sum(supporting)::bigint AS supporting
+      FROM workload_totals GROUP BY 1, 2
+      HAVING (sum(accounts)::bigint, sum(arr)::numeric, sum(top_accounts)::bigint, sum(top_arr)::numeric,
+              sum(open_opportunities)::bigint, sum(pipeline)::numeric, sum(supporting)::bigint) IS DISTINCT FROM ${NO_WORKLOAD}
+    ), workload_recounted AS (
+      SELECT r.role_key, r.user_id, r.accounts::bigint, r.arr::numeric, r.top_accounts::bigint, r.top_arr::numeric,
+        r.open_opportunities::bigint, r.pipeline::numeric, r.supporting::bigint
+      FROM workload_recount() r
+      WHERE (r.accounts::bigint, r.arr::numeric, r.top_accounts::bigint, r.top_arr::numeric,
+             r.open_opportunities::bigint, r.pipeline::numeric, r.supporting::bigint) IS DISTINCT FROM ${NO_WORKLOAD}
+    ), workload_drift AS (
+      (SELECT 'stored' AS side, * FROM workload_stored EXCEPT SELECT 'stored', * FROM workload_recounted)
+      UNION ALL (SELECT 'recounted', * FROM workload_recounted EXCEPT SELECT 'recounted', * FROM workload_stored)
+    )`;
+}
+
+export async function workloadDrift(): Promise<unknown[]> {
+  return db.$queryRaw<unknown[]>`WITH ${workloadComparison()} SELECT * FROM workload_drift`;
+}

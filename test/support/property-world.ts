@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client.ts";
-import { totalsComparison } from "./open-totals.ts";
+import { totalsComparison, workloadComparison } from "./open-totals.ts";
 import type { Actor } from "@/lib/auth/actor.ts";
 import type { Profile } from "@/lib/db/generated/enums.ts";
 
@@ -28,6 +28,7 @@ export type WorldState = {
   accounts: Record<string, AccountState>; opportunities: OpportunityState[]; auditMax: string;
   /** Rows where the stored open totals (migration 0006) and a recount of the opportunities disagree. */
   totalsDrift: unknown[];
+  workloadDrift: unknown[];
 };
 
 export type AuditRow = {
@@ -53,9 +54,9 @@ export async function makeWorld(): Promise<World> {
     db.user.createMany({ data: list.map(({ active, ...user }) => ({ ...user, active })) }),
     db.account.createMany({
       data: [
-        { id: accounts.P, name: `P ${tag}`, segment: "enterprise" },
+        { id: accounts.P, name: `P ${tag}`, segment: "Enterprise" },
         { id: accounts.C, name: `C ${tag}`, parentId: accounts.P, csmInheritance: "parent", segment: "mid" },
-        { id: accounts.S, name: `S ${tag}`, segment: "enterprise" },
+        { id: accounts.S, name: `S ${tag}`, segment: "Enterprise" },
       ],
     }),
     db.accountRoleAssignment.createMany({
@@ -97,8 +98,8 @@ export async function makeWorld(): Promise<World> {
 
 /** The world as the invariants see it, read in one statement. */
 export async function readWorld(world: World): Promise<WorldState> {
-  const [row] = await db.$queryRaw<{ accounts: AccountState[]; opportunities: OpportunityState[] | null; auditMax: string; totalsDrift: unknown[] }[]>`
-    WITH ${totalsComparison(world.accountIds)}
+  const [row] = await db.$queryRaw<{ accounts: AccountState[]; opportunities: OpportunityState[] | null; auditMax: string; totalsDrift: unknown[]; workloadDrift: unknown[] }[]>`
+    WITH ${totalsComparison(world.accountIds)}, ${workloadComparison()}
     SELECT
       (SELECT jsonb_agg(jsonb_build_object(
           'id', a.id, 'parentId', a.parent_id, 'inheritance', a.csm_inheritance, 'version', a.version,
@@ -113,12 +114,14 @@ export async function readWorld(world: World): Promise<WorldState> {
           'mergedIntoId', o.merged_into_id, 'version', o.version, 'closedAt', o.closed_at) ORDER BY o.name)
        FROM opportunities o WHERE o.account_id = ANY(${world.accountIds}::uuid[])) AS opportunities,
       (SELECT coalesce(max(id), 0)::text FROM audit_entries) AS "auditMax",
-      (SELECT coalesce(jsonb_agg(d), '[]'::jsonb) FROM totals_drift d) AS "totalsDrift"`;
+      (SELECT coalesce(jsonb_agg(d), '[]'::jsonb) FROM totals_drift d) AS "totalsDrift",
+      (SELECT coalesce(jsonb_agg(d), '[]'::jsonb) FROM workload_drift d) AS "workloadDrift"`;
   return {
     accounts: Object.fromEntries(row.accounts.map((account) => [account.id, account])),
     opportunities: row.opportunities ?? [],
     auditMax: row.auditMax,
     totalsDrift: row.totalsDrift,
+    workloadDrift: row.workloadDrift,
   };
 }
 

@@ -61,6 +61,10 @@ export async function reconcileCsm(caller: ReconcileCaller, options: ReconcileOp
         }
       }
 
+      // The workload's per-person totals (migration 0023) are derived, not audited: a full run
+      // recounts them too, so a drift there never outlives the next reconcile either.
+      if (!options.dryRun && !options.accountIds?.length) await tx.$executeRaw`SELECT workload_rebuild()`;
+
       const [run] = await tx.$queryRaw<{ id: string }[]>`
         INSERT INTO reconcile_runs (trigger, dry_run, actor_id, started_at, finished_at, checked, mismatches, repaired, batch_id)
         VALUES (${options.trigger}, ${options.dryRun}, ${actorId}::uuid, ${startedAt}, now(), ${counts.checked},

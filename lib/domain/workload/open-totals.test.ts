@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client.ts";
 import { makeUser, unique } from "@/test/factories.ts";
-import { totalsDrift } from "@/test/support/open-totals.ts";
+import { totalsDrift, workloadDrift } from "@/test/support/open-totals.ts";
 import { makeAccountWithTeam } from "@/lib/domain/opportunities/testing.ts";
 
 /**
@@ -13,7 +13,10 @@ describe("open opportunity totals", () => {
   it("stay exact through bulk inserts, updates, closes, merges, supporting SAs and deletes", async () => {
     const [csm, other, sa, helper] = [await makeUser("csm"), await makeUser("csm"), await makeUser("sa"), await makeUser("sa")];
     const accounts = [await makeAccountWithTeam({ csmId: csm.id }), await makeAccountWithTeam({ csmId: other.id })].map((a) => a.id);
-    const check = async (after: string) => expect(await totalsDrift(accounts), after).toEqual([]);
+    const check = async (after: string) => {
+      expect(await totalsDrift(accounts), after).toEqual([]);
+      expect(await workloadDrift(), `workload totals after ${after}`).toEqual([]);
+    };
     const tag = unique();
 
     await db.opportunity.createMany({

@@ -17,14 +17,110 @@ type Row = {
 
 /**
  * Each person's book for one role: every active user eligible for it (so an empty book shows as
- * 0), plus anyone still holding it or still stamped on open opportunities. One set-based query of
- * grouped aggregates over every assignment and the per-account open totals (migration 0006: one row
- * per account and holder, kept exact by triggers, instead of 700,000 open opportunities at 2M);
- * sums are numeric in SQL, never floats in JS. Merged opportunities never count; segment and
- * region filter accounts, and opportunities through their account.
+ * 0), plus anyone still holding it or still stamped on open opportunities. Unfiltered, it reads
+ * the per-person totals triggers keep (migration 0023: a few hundred rows, whatever the size of
+ * the org); filtered by segment or region, it aggregates that slice of the accounts. Sums are
+ * numeric in SQL, never floats in JS. Merged opportunities never count.
  */
 export async function getWorkload(actor: Actor, query: WorkloadQuery): Promise<WorkloadItem[]> {
   authorize(actor, "workload.read");
+  const isSa = query.role === "sa";
+  const rows = query.segment || query.region ? await sliceRows(query) : await totalsRows(query);
+
+  return rows.map((row) => ({
+    user: {
+      id: row.id, email: row.email, name: row.name, profile: row.profile,
+      active: row.active, managerId: row.managerId, capacity: row.capacity,
+    },
+    accounts: row.accounts,
+    arr: Number(row.arr),
+    openOpportunities: row.openOpportunities,
+    openPipeline: Number(row.openPipeline),
+    capacity: row.capacity,
+    utilization: row.capacity ? Math.round((row.accounts / row.capacity) * 10_000) / 10_000 : null,
+    ...(isSa
+      ? { supportingOpportunities: row.supportingOpportunities ?? 0, activities90d: row.activities90d ?? 0 }
+      : { csqlsRaised: row.csqlsRaised, csqlsConverted: row.csqlsConverted }),
+  }));
+}
+
+/** Folded into one row per person once this many deltas have piled up (a read sums them all). */
+const FOLD_AFTER = 2_000;
+
+/**
+ * The whole org's books from the per-person totals. CSQLs (a few thousand a year) are counted
+ * live; an SA's activities from the per-day counts, with the first, partial day counted exactly.
+ */
+async function totalsRows(query: WorkloadQuery): Promise<Row[]> {
+  const isSa = query.role === "sa";
+  const accounts = Prisma.raw(query.parentsOnly ? "top_accounts" : "accounts");
+  const arr = Prisma.raw(query.parentsOnly ? "top_arr" : "arr");
+  const rows = await db.$queryRaw<(Row & { deltas: number })[]>`
+    WITH totals AS (
+      SELECT t.user_id, sum(t.${accounts})::int AS accounts, sum(t.${arr}) AS arr,
+        sum(t.open_opportunities)::int AS open_n, sum(t.pipeline) AS pipeline, sum(t.supporting)::int AS supporting,
+        count(*)::int AS deltas
+      FROM workload_totals t WHERE t.role_key = ${query.role}
+      GROUP BY t.user_id
+    ), recent_activities AS (
+      SELECT d.user_id, sum(d.activities)::int AS n FROM activity_days d
+      WHERE ${Prisma.raw(isSa ? "true" : "false")} AND d.day > ((now() - interval '90 days') AT TIME ZONE 'UTC')::date
+      GROUP BY 1
+      UNION ALL
+      SELECT act.user_id, count(*)::int FROM activities act
+      WHERE ${Prisma.raw(isSa ? "true" : "false")} AND act.occurred_at >= now() - interval '90 days'
+        AND act.occurred_at < ((((now() - interval '90 days') AT TIME ZONE 'UTC')::date + 1)::timestamp AT TIME ZONE 'UTC')
+      GROUP BY 1
+    ), csqls_raised AS (
+      SELECT c.created_by AS user_id, count(*)::int AS raised, count(*) FILTER (WHERE c.status = 'converted')::int AS converted
+      FROM csqls c
+      WHERE ${Prisma.raw(isSa ? "false" : "true")} AND c.created_at >= now() - interval '365 days'
+      GROUP BY 1
+    ), people AS (
+      SELECT u.id FROM users u JOIN account_roles r ON r.key = ${query.role}
+      WHERE u.active AND u.profile = ANY (r.eligible_profiles)
+      UNION SELECT user_id FROM totals WHERE accounts <> 0 OR open_n <> 0
+    )
+    SELECT u.id::text, u.email, u.name, u.profile::text AS profile, u.active, u.manager_id::text AS "managerId", u.capacity,
+      coalesce(t.accounts, 0) AS accounts, coalesce(t.arr, 0)::text AS arr,
+      coalesce(t.open_n, 0) AS "openOpportunities", coalesce(t.pipeline, 0)::text AS "openPipeline",
+      coalesce(t.supporting, 0) AS "supportingOpportunities",
+      coalesce((SELECT sum(ra.n) FROM recent_activities ra WHERE ra.user_id = u.id), 0)::int AS "activities90d",
+      coalesce(cr.raised, 0) AS "csqlsRaised", coalesce(cr.converted, 0) AS "csqlsConverted",
+      (SELECT coalesce(sum(deltas), 0) FROM totals)::int AS deltas
+    FROM people p
+    JOIN users u ON u.id = p.id
+    LEFT JOIN totals t ON t.user_id = u.id
+    LEFT JOIN csqls_raised cr ON cr.user_id = u.id
+    ${query.managerId ? Prisma.sql`WHERE u.manager_id = ${query.managerId}::uuid` : Prisma.empty}
+    ORDER BY u.name, u.id`;
+  if ((rows[0]?.deltas ?? 0) > FOLD_AFTER) await foldWorkloadTotals();
+  return rows;
+}
+
+/**
+ * Folds the deltas into one row per person and role, in one statement (one snapshot: deltas of
+ * transactions still in flight stay as they are). Skipped when another fold or a rebuild runs.
+ */
+export async function foldWorkloadTotals(): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtext('workload_totals')) AS locked`;
+    if (!locked) return;
+    await tx.$executeRaw`
+      WITH gone AS (DELETE FROM workload_totals RETURNING *)
+      INSERT INTO workload_totals (role_key, user_id, accounts, arr, top_accounts, top_arr, open_opportunities, pipeline, supporting)
+      SELECT role_key, user_id, sum(accounts), sum(arr), sum(top_accounts), sum(top_arr), sum(open_opportunities), sum(pipeline), sum(supporting)
+      FROM gone GROUP BY 1, 2
+      HAVING (sum(accounts), sum(arr), sum(top_accounts), sum(top_arr), sum(open_opportunities), sum(pipeline), sum(supporting))
+        IS DISTINCT FROM (0::bigint, 0::numeric, 0::bigint, 0::numeric, 0::bigint, 0::numeric, 0::bigint)`;
+  });
+}
+
+/**
+ * One segment's or region's books: grouped aggregates over that slice's assignments and per-account
+ * open totals (migration 0006), opportunities filtered through their account.
+ */
+async function sliceRows(query: WorkloadQuery): Promise<Row[]> {
   const isSa = query.role === "sa";
   const filtered = Boolean(query.segment || query.region);
   const accountFilter = Prisma.sql`
@@ -36,7 +132,7 @@ export async function getWorkload(actor: Actor, query: WorkloadQuery): Promise<W
   const forSa = Prisma.raw(isSa ? "true" : "false");
   const forCsm = Prisma.raw(isSa ? "false" : "true");
 
-  const rows = await db.$queryRaw<Row[]>`
+  return db.$queryRaw<Row[]>`
     WITH held AS (
       SELECT ara.user_id, count(*)::int AS accounts, sum(acc.arr) AS arr
       FROM account_role_assignments ara
@@ -93,20 +189,4 @@ export async function getWorkload(actor: Actor, query: WorkloadQuery): Promise<W
     LEFT JOIN csqls_raised cr ON cr.user_id = u.id
     ${query.managerId ? Prisma.sql`WHERE u.manager_id = ${query.managerId}::uuid` : Prisma.empty}
     ORDER BY u.name, u.id`;
-
-  return rows.map((row) => ({
-    user: {
-      id: row.id, email: row.email, name: row.name, profile: row.profile,
-      active: row.active, managerId: row.managerId, capacity: row.capacity,
-    },
-    accounts: row.accounts,
-    arr: Number(row.arr),
-    openOpportunities: row.openOpportunities,
-    openPipeline: Number(row.openPipeline),
-    capacity: row.capacity,
-    utilization: row.capacity ? Math.round((row.accounts / row.capacity) * 10_000) / 10_000 : null,
-    ...(isSa
-      ? { supportingOpportunities: row.supportingOpportunities ?? 0, activities90d: row.activities90d ?? 0 }
-      : { csqlsRaised: row.csqlsRaised, csqlsConverted: row.csqlsConverted }),
-  }));
 }
