@@ -108,8 +108,11 @@ async function serve(mode: "start" | "dev"): Promise<void> {
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     ROSTER_DEMO: process.env.ROSTER_DEMO ?? ((await hasDemoUsers(database.url)) ? "1" : "0"),
   };
-  const args = [join(root, "node_modules/next/dist/bin/next"), mode, "-p", port, ...(listen.host ? ["-H", listen.host] : [])];
-  const next = spawn(process.execPath, args, { cwd: root, stdio: "inherit", env });
+  // `start` serves with one Next.js server per core (scripts/serve.mjs); `dev` with Next's own.
+  const args = mode === "start"
+    ? [join(root, "scripts/serve.mjs")]
+    : [join(root, "node_modules/next/dist/bin/next"), mode, "-p", port, ...(listen.host ? ["-H", listen.host] : [])];
+  const next = spawn(process.execPath, args, { cwd: root, stdio: "inherit", env: { ...env, PORT: port, ROSTER_LISTEN_HOST: listen.host ?? "" } });
   if (listen.note) console.log(`[roster] ${listen.note}`);
   console.log(`[roster] serving on http://${listen.host && listen.host !== "0.0.0.0" ? listen.host : "localhost"}:${port}`);
   let stopping = false;
