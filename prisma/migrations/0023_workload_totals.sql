@@ -10,7 +10,11 @@
 --                   account or pinned to them), as the workload counted them
 --   role_key 'sa'   accounts held as SA; open opportunities as primary SA; supported ones
 -- Folding and rebuilding take the 'workload_totals' advisory lock, so they never overlap.
+-- Exact for any sequence of statements. One statement that writes both an account's holders and
+-- its opportunities (data-modifying CTEs) would credit the new opportunities twice, as each
+-- trigger sees the other's rows; no writer does that, and reconcile rebuilds the totals anyway.
 CREATE TABLE workload_totals (
+  id                 bigserial PRIMARY KEY,
   role_key           text NOT NULL CHECK (role_key IN ('csm', 'sa')),
   user_id            uuid NOT NULL,
   accounts           integer NOT NULL DEFAULT 0,

@@ -80,6 +80,10 @@ export async function makeCaseWorld(): Promise<CaseWorld> {
       INSERT INTO comp_approvals (id, period_from, period_to, approved_by, row_count, total)
       VALUES (${w.approvalId}::uuid, ${w.period.from}::date, ${w.period.to}::date, ${w.csm1}::uuid, 0, 0)
     )
+    SELECT 1`;
+  // The opportunities in a statement of their own, as every writer makes them: the workload totals
+  // (migration 0023) count an account's opportunities once per statement that changes its holders.
+  await db.$executeRaw`
     INSERT INTO opportunities (id, account_id, name, stage, closed_at, csm_id, primary_sa_id) VALUES
       (${w.openId}::uuid, ${w.accountId}::uuid, ${`Open ${tag}`}, 'prospecting', NULL, ${w.csm1}::uuid, ${w.sa1}::uuid),
       (${w.spareId}::uuid, ${w.accountId}::uuid, ${`Spare ${tag}`}, 'discovery', NULL, ${w.csm1}::uuid, ${w.sa1}::uuid),
