@@ -121,13 +121,17 @@ test.describe("Compensation review", () => {
     await expect(page.getByRole("heading", { name: "Fiscal calendar" })).toHaveCount(0);
   });
 
-  test("a CSM gets no access on /comp (403), and not found for its download", async ({ page }) => {
+  test("a CSM gets no access on /comp (403), and its downloads answer 403 too", async ({ page }) => {
     await signIn(page, "csm@demo.roster");
     for (const path of ["/comp", "/comp/standings", "/comp/approvals", "/comp/activities"]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(403);
     }
-    expect((await page.request.get("/comp/export?from=2025-01-01&to=2025-01-31")).status()).toBe(404);
+    const download = await page.request.get("/comp/export?from=2025-01-01&to=2025-01-31");
+    expect(download.status()).toBe(403);
+    expect((await download.json()).error.message).toBe("You don't have access to this.");
+    // An approval's download exists for comp people: refused (403), whether or not that approval exists.
+    expect((await page.request.get("/comp/approvals/00000000-0000-4000-8000-000000000000/export")).status()).toBe(403);
   });
 
   test("President's Club ranks CSMs and SAs for a fiscal year with a chart", async ({ page }) => {
