@@ -21,6 +21,7 @@ async function openJob(actor: Awaited<ReturnType<typeof requireActor>>, id: stri
   } catch (error) {
     if (error instanceof DomainError && error.code === "not_found") return null;
     // An import that exists but is of a kind this profile may not run: the 403 page, not "missing".
+    // (Rendered inside the streamed page, so the status stays 200; the layout's check answers 403.)
     if (error instanceof DomainError && error.code === "forbidden") forbidden();
     throw error;
   }
@@ -29,7 +30,6 @@ async function openJob(actor: Awaited<ReturnType<typeof requireActor>>, id: stri
 export default async function ImportsPage({ searchParams }: { searchParams: Promise<{ id?: string }> }) {
   const actor = await requireActor();
   const kinds = importKindsFor(actor);
-  if (kinds.length === 0) forbidden();
   const { id } = await searchParams;
   const [job, recent] = await Promise.all([openJob(actor, id), listImports(actor, { limit: 20 })]);
   return (
