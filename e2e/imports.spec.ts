@@ -138,7 +138,7 @@ test.describe("Imports", () => {
     expect((await page.request.get(`/api/v1/imports/${job.id}`)).status()).toBe(403);
     expect((await page.request.get("/api/v1/imports/00000000-0000-4000-8000-000000000000")).status()).toBe(404);
     await page.goto("/imports?id=00000000-0000-4000-8000-000000000000");
-    await expect(page.getByRole("alert")).toContainText("That import does not exist.");
+    await expect(page.getByRole("alert").filter({ hasText: "That import does not exist." })).toBeVisible();
 
     // A profile that runs no import kind gets a real 403 for /imports.
     await signIn(page, "csm@demo.roster");
