@@ -80,6 +80,11 @@ test.describe("Compensation review", () => {
     await approve.getByRole("button", { name: "Approve anyway", exact: true }).click();
     await expect(page.getByRole("status").filter({ hasText: /Approved: [\d,]+ opportunities frozen/ })).toBeVisible();
     await expect(page.getByTestId("latest-approval")).toContainText("Approved by");
+    // The snapshot's CSV opens cleanly in Excel too: UTF-8 with a byte order mark.
+    const snapshot = await page.getByTestId("latest-approval").getByRole("link", { name: "See the snapshot" }).getAttribute("href");
+    const frozenCsv = await page.request.get(`${snapshot}/export`);
+    expect(frozenCsv.status()).toBe(200);
+    expect([...(await frozenCsv.body()).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     await expect(page.getByRole("list", { name: "Changed since approval" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Re-approve period" })).toBeVisible();
 
