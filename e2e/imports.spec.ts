@@ -141,6 +141,7 @@ test.describe("Imports", () => {
     await expect(page.getByRole("alert").filter({ hasText: "That import does not exist." })).toBeVisible();
 
     // A profile that runs no import kind gets a real 403 for /imports.
+    await page.context().clearCookies();
     await signIn(page, "csm@demo.roster");
     expect((await page.goto("/imports"))?.status()).toBe(403);
     await expect(page.getByRole("heading", { name: "You don't have access to this" })).toBeVisible();
