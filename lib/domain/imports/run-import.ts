@@ -88,8 +88,12 @@ function summarize(all: RowError[]): Checked {
   return { errors: all.slice(0, MAX_LISTED_ERRORS), errorCount: all.length, invalidRows };
 }
 
-/** Each pass can only find rows that depended on ones skipped before; a chain deeper than this fails the import rather than loop. */
-const MAX_SKIP_PASSES = 5;
+/**
+ * Each pass can only find rows that needed ones skipped before (a child, then its own child, of a
+ * skipped new parent): as many passes as the file's new hierarchy is deep. Past this many the
+ * import fails as all or nothing would, rather than validate 200,000 rows again and again.
+ */
+const MAX_SKIP_PASSES = 20;
 
 /**
  * Validates the staged rows. With `skip`, a bad row is deleted from staging, so plan and apply
