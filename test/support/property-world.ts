@@ -53,9 +53,9 @@ export async function makeWorld(): Promise<World> {
     db.user.createMany({ data: list.map(({ active, ...user }) => ({ ...user, active })) }),
     db.account.createMany({
       data: [
-        { id: accounts.P, name: `P ${tag}`, segment: "enterprise" },
+        { id: accounts.P, name: `P ${tag}`, segment: "Enterprise" },
         { id: accounts.C, name: `C ${tag}`, parentId: accounts.P, csmInheritance: "parent", segment: "mid" },
-        { id: accounts.S, name: `S ${tag}`, segment: "enterprise" },
+        { id: accounts.S, name: `S ${tag}`, segment: "Enterprise" },
       ],
     }),
     db.accountRoleAssignment.createMany({

@@ -17,7 +17,7 @@ export async function canonicalSpelling(tx: Tx, column: Picklist, value: string 
   if (!value) return value;
   const name = Prisma.raw(column);
   const [known] = await tx.$queryRaw<{ value: string }[]>`
-    SELECT ${name} AS value FROM accounts WHERE lower(${name}) = lower(${value}) ORDER BY ${name} LIMIT 1`;
+    SELECT ${name} AS value FROM accounts WHERE lower(${name}) = lower(${value}) ORDER BY ${name} COLLATE "C" LIMIT 1`;
   return known?.value ?? value;
 }
 

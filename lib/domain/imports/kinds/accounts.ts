@@ -61,13 +61,14 @@ async function stage(context: ImportContext, rows: string[][]): Promise<RowError
 /**
  * Segment and region are picklists: "enterprise" in a file is the "Enterprise" accounts already
  * have (or, for a value new to Roster, the file's first spelling of it), so one value never splits
- * in two by its case. Set-based: one pass over the accounts' values and the staged rows.
+ * in two by its case. Where accounts disagree already, the first spelling in byte order (COLLATE
+ * "C": capitals first, whatever the database's locale) wins, as in the account form (picklists.ts). Set-based: one pass over the accounts' values and the staged rows.
  */
 async function canonicalizePicklists(tx: Tx, importId: string): Promise<void> {
   for (const column of [Prisma.raw("segment"), Prisma.raw("region")]) {
     await tx.$executeRaw`
       WITH known AS (
-        SELECT DISTINCT ON (lower(${column})) ${column} AS value FROM accounts WHERE ${column} IS NOT NULL ORDER BY lower(${column}), ${column}
+        SELECT DISTINCT ON (lower(${column})) ${column} AS value FROM accounts WHERE ${column} IS NOT NULL ORDER BY lower(${column}), ${column} COLLATE "C"
       ), first_in_file AS (
         SELECT DISTINCT ON (lower(${column})) ${column} AS value FROM import_account_rows
         WHERE import_id = ${importId}::uuid AND ${column} IS NOT NULL ORDER BY lower(${column}), row_no
