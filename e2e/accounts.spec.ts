@@ -121,7 +121,7 @@ test.describe("Accounts", () => {
     await page.getByRole("button", { name: "Edit details" }).click();
     const dialog = page.getByRole("dialog", { name: "Edit account details" });
     await expect(dialog.getByLabel("CRM id")).toHaveCount(0);
-    await dialog.getByLabel("Region").fill("APAC");
+    await dialog.getByLabel("Region").selectOption("APAC");
     await dialog.getByRole("button", { name: "Save details" }).click();
     await expect(page.getByText("Saved the account's details.")).toBeVisible();
     await expect(page.getByRole("button", { name: "Change CSM" })).toHaveCount(0);
@@ -158,19 +158,33 @@ test.describe("Accounts", () => {
     await page.goto(`/accounts/${account.id}`);
     await page.getByRole("button", { name: "Edit details" }).click();
     const dialog = page.getByRole("dialog", { name: "Edit account details" });
-    await dialog.getByLabel("Region").fill("APAC");
+    // Segment and region are picklists of the values in use; a new one can be typed.
+    await expect(dialog.getByLabel("Segment")).toHaveValue("Enterprise");
+    await expect(dialog.getByLabel("Region").getByRole("option", { name: "APAC", exact: true })).toHaveCount(1);
+    await expectNoSeriousViolations(page);
+    await dialog.getByLabel("Region").selectOption("APAC");
     await dialog.getByRole("button", { name: "Save details" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Saved the account's details." })).toBeVisible();
     await expect(page.locator(".acc-details")).toContainText("APAC");
 
     await page.getByRole("button", { name: "Edit details" }).click();
     await api(request, "PATCH", `/accounts/${account.id}`, { segment: "SMB" });
-    await dialog.getByLabel("Region").fill("LATAM");
+    await dialog.getByLabel("Region").selectOption({ label: "Add a new region…" });
+    await dialog.getByLabel("New region").fill("latam");
     await dialog.getByRole("button", { name: "Save details" }).click();
     await expect(dialog.getByRole("alert")).toContainText("Someone changed this account while you were editing");
     await dialog.getByRole("button", { name: "Reload" }).click();
     await expect(page.locator(".acc-details")).toContainText("SMB");
     await expect(page.locator(".acc-details")).toContainText("APAC");
+
+    // A value typed in another case is the one already in use: "latam" is stored as "LATAM".
+    await page.getByRole("button", { name: "Edit details" }).click();
+    await dialog.getByLabel("Region").selectOption({ label: "Add a new region…" });
+    await dialog.getByLabel("New region").fill("latam");
+    await dialog.getByRole("button", { name: "Save details" }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.locator(".acc-details")).toContainText("LATAM");
+    expect((await api(request, "GET", `/accounts/${account.id}`)).region).toBe("LATAM");
   });
 
   test("a manager selects accounts and assigns a role on all of them at once", async ({ page, request }) => {
@@ -244,5 +258,47 @@ test.describe("Accounts", () => {
     await page.keyboard.press("Escape");
     await expect(page.getByRole("dialog")).toBeHidden();
     await expect(page.getByRole("button", { name: "Change CSM" })).toBeFocused();
+  });
+
+  test("a CSM manager switches a child account to follow its parent's CSM: confirm with what changes, a reason, and the history says so", async ({ page, request }) => {
+    const t = tag();
+    const chris = await demoUser(request, "csm@demo.roster");
+    const own = await api(request, "POST", "/users", { email: `owen.${t}@demo.roster`, name: `Owen Own ${t}`, profile: "csm", capacity: 30 });
+    const parent = await makeAccount(request, `E2E Group ${t}`);
+    await api(request, "PUT", `/accounts/${parent.id}/team/csm`, { userId: chris.id });
+    const child = await makeAccount(request, `E2E Subsidiary ${t}`, { parentId: parent.id, csmInheritance: "none" });
+    await api(request, "PUT", `/accounts/${child.id}/team/csm`, { userId: own.id });
+    await api(request, "POST", "/opportunities", { accountId: child.id, name: `Renewal ${t}`, amount: 5000 });
+
+    await signIn(page, "manager@demo.roster");
+    await page.goto(`/accounts/${child.id}`);
+    const toggle = page.getByRole("button", { name: "Follows parent's CSM" });
+    await expect(toggle).toHaveAttribute("aria-pressed", "false");
+    await toggle.click();
+    const dialog = page.getByRole("dialog", { name: `Follow E2E Group ${t}'s CSM?` });
+    await expect(dialog.getByRole("status").first()).toContainText(`The CSM changes from Owen Own ${t} to Chris Sato: 1 open opportunity restamped.`);
+    await expect(dialog.getByRole("button", { name: "Follow the parent's CSM" })).toBeEnabled();
+    await expectNoSeriousViolations(page);
+    await dialog.getByLabel("Reason (optional)").fill("Owen moved to the mid-market team");
+    await dialog.getByRole("button", { name: "Follow the parent's CSM" }).click();
+    await expect(page.getByText(`The CSM now follows E2E Group ${t}'s. Stamped 1 open opportunity.`)).toBeVisible();
+    await expect(dialog).toBeHidden();
+    await expect(page.locator("tr[data-role=csm]")).toContainText("Chris Sato");
+    await expect(page.getByRole("button", { name: "Follows parent's CSM" })).toHaveAttribute("aria-pressed", "true");
+    await expect(page.getByText("“Owen moved to the mid-market team”").first()).toBeVisible();
+
+    // Switched off, it keeps Chris and stops following.
+    await page.getByRole("button", { name: "Follows parent's CSM" }).click();
+    const off = page.getByRole("dialog", { name: `Stop following E2E Group ${t}'s CSM?` });
+    await off.getByRole("button", { name: "Stop following" }).click();
+    await expect(page.getByRole("button", { name: "Follows parent's CSM" })).toHaveAttribute("aria-pressed", "false");
+    await expect(page.locator("tr[data-role=csm]")).toContainText("Chris Sato");
+
+    // A CSM sees the setting but cannot switch it.
+    await page.context().clearCookies();
+    await signIn(page, "csm@demo.roster");
+    await page.goto(`/accounts/${child.id}`);
+    await expect(page.getByRole("heading", { level: 1, name: child.name })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Follows parent's CSM" })).toHaveCount(0);
   });
 });

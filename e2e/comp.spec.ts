@@ -73,9 +73,18 @@ test.describe("Compensation review", () => {
 
     // Approve the quarter (a rerun finds it approved before: then it is a re-approval).
     await page.getByRole("button", { name: /^(Re-a|A)pprove period$/ }).click();
-    await page.getByRole("dialog", { name: /^Approve FY/ }).getByRole("button", { name: "Approve", exact: true }).click();
+    // The deal still misses its CSM: the approver is told before freezing it, and approves anyway.
+    const approve = page.getByRole("dialog", { name: /^Approve FY/ });
+    await expect(approve.getByTestId("approval-warnings")).toContainText(/Flags still open: [\d,]+ opportunit(y|ies) without a CSM/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await approve.getByRole("button", { name: "Approve anyway", exact: true }).click();
     await expect(page.getByRole("status").filter({ hasText: /Approved: [\d,]+ opportunities frozen/ })).toBeVisible();
     await expect(page.getByTestId("latest-approval")).toContainText("Approved by");
+    // The snapshot's CSV opens cleanly in Excel too: UTF-8 with a byte order mark.
+    const snapshot = await page.getByTestId("latest-approval").getByRole("link", { name: "See the snapshot" }).getAttribute("href");
+    const frozenCsv = await page.request.get(`${snapshot}/export`);
+    expect(frozenCsv.status()).toBe(200);
+    expect([...(await frozenCsv.body()).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     await expect(page.getByRole("list", { name: "Changed since approval" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Re-approve period" })).toBeVisible();
 
@@ -121,13 +130,17 @@ test.describe("Compensation review", () => {
     await expect(page.getByRole("heading", { name: "Fiscal calendar" })).toHaveCount(0);
   });
 
-  test("a CSM gets no access on /comp (403), and not found for its download", async ({ page }) => {
+  test("a CSM gets no access on /comp (403), and its downloads answer 403 too", async ({ page }) => {
     await signIn(page, "csm@demo.roster");
     for (const path of ["/comp", "/comp/standings", "/comp/approvals", "/comp/activities"]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(403);
     }
-    expect((await page.request.get("/comp/export?from=2025-01-01&to=2025-01-31")).status()).toBe(404);
+    const download = await page.request.get("/comp/export?from=2025-01-01&to=2025-01-31");
+    expect(download.status()).toBe(403);
+    expect((await download.json()).error.message).toBe("You don't have access to this.");
+    // An approval's download exists for comp people: refused (403), whether or not that approval exists.
+    expect((await page.request.get("/comp/approvals/00000000-0000-4000-8000-000000000000/export")).status()).toBe(403);
   });
 
   test("President's Club ranks CSMs and SAs for a fiscal year with a chart", async ({ page }) => {

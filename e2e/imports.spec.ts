@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { api, signIn, tag } from "./support.ts";
+import { ADMIN_AUTH, api, signIn, tag } from "./support.ts";
 
 // The server shares a small machine with other test runs; renders and jobs can be slow.
 test.describe.configure({ timeout: 180_000 });
@@ -78,5 +78,74 @@ test.describe("Imports", () => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download problems (CSV)" }).click()]);
     const text = readFileSync(await download.path(), "utf8");
     expect(text).toMatch(/^\uFEFFRow,Column,Problem\r\n2,arr,"Not an amount: ""12.345""/);
+  });
+
+  test("a file with some bad rows: the dry run needs fixes, then applying the valid rows skips the bad ones, which stay listed", async ({ page, request }) => {
+    const t = tag();
+    const csv = [
+      "externalId,name,arr",
+      `SKIP-${t}-1,Skip One ${t},100`,
+      `SKIP-${t}-2,Skip Two ${t},not money`,
+      `SKIP-${t}-3,Skip Three ${t},300`,
+      `SKIP-${t}-4,,400`,
+      "",
+    ].join("\r\n");
+    await signIn(page, "ops@demo.roster");
+    await page.goto("/imports");
+    await page.getByLabel("What the file holds").selectOption("accounts");
+    await page.getByLabel("CSV file").setInputFiles({ name: `skip-${t}.csv`, mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.getByRole("button", { name: "Dry run" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Needs fixes" })).toContainText("2 problems in this file", { timeout: 60_000 });
+
+    // Off by default: Apply stays all or nothing, so it cannot run.
+    const skip = page.getByRole("checkbox", { name: "Apply the 2 valid rows, skip the 2 bad ones" });
+    await expect(skip).not.toBeChecked();
+    await expect(page.getByRole("button", { name: "Apply" })).toBeDisabled();
+    const axe = await new AxeBuilder({ page }).include("#main").analyze();
+    expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+
+    await skip.check();
+    await page.getByRole("button", { name: "Apply 2 rows" }).click();
+    await expect(page.getByRole("heading", { name: `3. Import of skip-${t}.csv` })).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: "Applied." })).toContainText("2 bad rows were skipped", { timeout: 60_000 });
+    await expect(page.getByTestId("count-created")).toHaveText("2");
+    const problems = page.getByRole("table", { name: /Skipped rows' problems/ });
+    await expect(problems.getByRole("row")).toHaveCount(3);
+    await expect(problems).toContainText("Not an amount");
+    await expect(problems).toContainText("Enter a name.");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download problems (CSV)" }).click()]);
+    expect(readFileSync(await download.path(), "utf8")).toMatch(/\r\n3,arr,.*\r\n5,name,Enter a name\.\r\n$/);
+    const after = await new AxeBuilder({ page }).include("#main").analyze();
+    expect(after.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+
+    // The valid rows were applied, the bad ones not; the history says why.
+    const one = (await api(request, "GET", `/accounts?q=${encodeURIComponent(`Skip One ${t}`)}`)).items[0];
+    expect(one).toBeTruthy();
+    expect((await api(request, "GET", `/accounts?q=${encodeURIComponent(`Skip Two ${t}`)}`)).items).toEqual([]);
+    await page.goto(`/accounts/${one.id}`);
+    await expect(page.getByText(`Imported from skip-${t}.csv with 2 bad rows skipped.`).first()).toBeVisible();
+  });
+
+  test("an import of a kind you may not run is refused (403), not missing", async ({ page, request }) => {
+    const response = await request.fetch("/api/v1/imports?kind=accounts&dryRun=true", {
+      method: "POST", headers: { ...ADMIN_AUTH, "content-type": "text/csv" }, data: `externalId,name\nF-${tag()},Forbidden\n`,
+    });
+    const job = await response.json();
+    await signIn(page, "manager@demo.roster");
+    // The page streams its skeleton first, so the status is set before the job is read: the page says it.
+    await page.goto(`/imports?id=${job.id}`);
+    await expect(page.getByRole("heading", { name: "You don't have access to this" })).toBeVisible();
+    expect((await page.request.get(`/api/v1/imports/${job.id}`)).status()).toBe(403);
+    expect((await page.request.get("/api/v1/imports/00000000-0000-4000-8000-000000000000")).status()).toBe(404);
+    await page.goto("/imports?id=00000000-0000-4000-8000-000000000000");
+    await expect(page.getByRole("alert").filter({ hasText: "That import does not exist." })).toBeVisible();
+
+    // A profile that runs no import kind gets a real 403 for /imports.
+    await page.context().clearCookies();
+    await signIn(page, "csm@demo.roster");
+    expect((await page.goto("/imports"))?.status()).toBe(403);
+    await expect(page.getByRole("heading", { name: "You don't have access to this" })).toBeVisible();
+    const axe = await new AxeBuilder({ page }).include("#main").analyze();
+    expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
   });
 });

@@ -6,7 +6,9 @@ import { type EditableAccount, AccountDetailsForm } from "./account-details-form
 import { DialogButton } from "./dialog.tsx";
 
 /** "Edit details" for profiles that keep account records (or holders whose role allows it), with the outcome announced. */
-export function AccountDetailsEdit({ account, detailsOnly = false }: { account: EditableAccount; detailsOnly?: boolean }) {
+export function AccountDetailsEdit({ account, picklists, detailsOnly = false }: {
+  account: EditableAccount; picklists: { segments: string[]; regions: string[] }; detailsOnly?: boolean;
+}) {
   const router = useRouter();
   const [message, setMessage] = useState<string>();
   return (
@@ -15,6 +17,7 @@ export function AccountDetailsEdit({ account, detailsOnly = false }: { account: 
         {(close) => (
           <AccountDetailsForm
             account={account}
+            picklists={picklists}
             detailsOnly={detailsOnly}
             onCancel={close}
             onDone={(text) => {

@@ -5,6 +5,7 @@ import { useId, useState, useTransition, type FormEvent } from "react";
 import { searchAccountsAction, updateAccountAction } from "@/lib/actions/accounts.ts";
 import { Field, invalidProps } from "@/components/ui/field.tsx";
 import { type ComboOption, Combobox } from "./combobox.tsx";
+import { PicklistField } from "./picklist-field.tsx";
 
 export type EditableAccount = {
   id: string;
@@ -19,8 +20,10 @@ export type EditableAccount = {
 };
 
 /** The "Edit details" form. It sends the version it was opened with, so a concurrent edit is refused, not overwritten. */
-export function AccountDetailsForm({ account, onDone, onCancel, detailsOnly = false }: {
+export function AccountDetailsForm({ account, picklists, onDone, onCancel, detailsOnly = false }: {
   account: EditableAccount; onDone: (message: string) => void; onCancel: () => void;
+  /** The segments and regions accounts have (lib/domain/accounts/facets.ts), offered as picklists. */
+  picklists: { segments: string[]; regions: string[] };
   /** A holder editing through their role: the CRM id and the parent stay sales ops'. */
   detailsOnly?: boolean;
 }) {
@@ -84,12 +87,8 @@ export function AccountDetailsForm({ account, onDone, onCancel, detailsOnly = fa
             <input id={id("externalId")} name="externalId" defaultValue={account.externalId ?? ""} {...invalidProps(id("externalId"), errors.externalId)} />
           </Field>
         )}
-        <Field id={id("segment")} label="Segment" error={errors.segment}>
-          <input id={id("segment")} name="segment" defaultValue={account.segment ?? ""} {...invalidProps(id("segment"), errors.segment)} />
-        </Field>
-        <Field id={id("region")} label="Region" error={errors.region}>
-          <input id={id("region")} name="region" defaultValue={account.region ?? ""} {...invalidProps(id("region"), errors.region)} />
-        </Field>
+        <PicklistField id={id("segment")} name="segment" label="Segment" values={picklists.segments} initial={account.segment} error={errors.segment} />
+        <PicklistField id={id("region")} name="region" label="Region" values={picklists.regions} initial={account.region} error={errors.region} />
         <Field id={id("arr")} label="ARR" error={errors.arr}>
           <input id={id("arr")} name="arr" inputMode="decimal" defaultValue={account.arr ?? ""} {...invalidProps(id("arr"), errors.arr)} />
         </Field>

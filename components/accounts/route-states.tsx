@@ -44,7 +44,8 @@ export function FormSkeleton({ title }: { title: string }) {
   return (
     <div className="stack" aria-busy="true">
       <p className="sr-only" role="status">Loading…</p>
-      <div className="page-head"><div><h1>{title}</h1><Bar width="420px" /></div></div>
+      {/* The title block takes the row's width: sized by its 420 px bar, it made the page 432 px wide on a phone (as the workload's did). */}
+      <div className="page-head"><div style={{ flex: 1, minWidth: 0 }}><h1>{title}</h1><Bar width="420px" /></div></div>
       <div className="panel acc-transfer" aria-hidden="true">
         <div className="acc-skel-filters">{Array.from({ length: 4 }, (_, i) => <Bar key={i} className="" />)}</div>
         <Bar width="40%" />

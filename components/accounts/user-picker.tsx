@@ -45,7 +45,8 @@ export function UserPicker({ id, roleKey, label = "Person", selected, onSelect, 
           <span className="acc-person">
             <span className="acc-person-name">{user.name}</span>
             <span className={over || full ? "acc-load over" : "acc-load"}>
-              {" · "}{loadLabel(user.accounts, user.capacity)}{over ? ` (over capacity ${user.accounts}/${user.capacity})` : full ? " (at capacity)" : ""}
+              {/* Issue 21's words: "over capacity (44/33)", said once, never "at capacity" for someone past it. */}
+              {" · "}{over ? `over capacity (${user.accounts}/${user.capacity})` : `${loadLabel(user.accounts, user.capacity)}${full ? " (at capacity)" : ""}`}
             </span>
           </span>
         );

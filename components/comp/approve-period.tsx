@@ -11,12 +11,14 @@ import { ModalButton } from "./modal.tsx";
  * "Approve period" behind a confirmation: an approval is a frozen, append-only snapshot, so the
  * dialog says what will be frozen. Approving again later makes a new snapshot.
  */
-export function ApprovePeriod({ period, label, count, amount, again }: {
+export function ApprovePeriod({ period, label, count, amount, again, warnings = [] }: {
   period: { from: string; to: string };
   label: string;
   count: number;
   amount: string;
   again: boolean;
+  /** Open flags, a period not yet ended (lib/domain/comp/approval-warnings.ts): said before Approve. */
+  warnings?: string[];
 }) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
@@ -34,6 +36,11 @@ export function ApprovePeriod({ period, label, count, amount, again }: {
                 <strong>{formatMoney(amount)}</strong>, as they are now. Later changes will not alter it; they show as
                 changes since approval.
               </p>
+              {warnings.length > 0 ? (
+                <div className="alert warn" data-testid="approval-warnings">
+                  <ul style={{ margin: 0, paddingLeft: 18 }}>{warnings.map((warning) => <li key={warning}>{warning}</li>)}</ul>
+                </div>
+              ) : null}
               {error ? <div className="alert error" role="alert">{error}</div> : null}
               <div className="comp-dialog-actions">
                 <button type="button" className="btn" onClick={close}>Cancel</button>
@@ -48,7 +55,7 @@ export function ApprovePeriod({ period, label, count, amount, again }: {
                     router.refresh();
                   } else setError(result.error.message);
                 })}>
-                  {pending ? "Approving…" : "Approve"}
+                  {pending ? "Approving…" : warnings.length > 0 ? "Approve anyway" : "Approve"}
                 </button>
               </div>
             </>

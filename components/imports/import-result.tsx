@@ -23,6 +23,9 @@ export function ImportResult({ job }: { job: ImportDetail }) {
           {job.dryRun ? "Dry run finished: nothing was changed yet. " : "Applied. "}
           {created} created, {count(job.updated)} updated, {count(job.unchanged)} unchanged
           {job.kind === "assignments" ? `, ${count(job.pending)} pending` : ""}.
+          {!job.dryRun && job.invalidRows > 0
+            ? ` ${job.invalidRows === 1 ? "1 bad row was" : `${count(job.invalidRows)} bad rows were`} skipped, as chosen: they are listed below.`
+            : ""}
         </div>
       )}
       {!failed ? (
@@ -38,7 +41,7 @@ export function ImportResult({ job }: { job: ImportDetail }) {
       {job.errors.length > 0 ? (
         <section aria-labelledby={`errors-${job.id}`} className="panel" style={{ padding: 0 }}>
           <h3 id={`errors-${job.id}`} className="imp-subhead">
-            Problems{job.errorCount > job.errors.length ? ` (the first ${count(job.errors.length)} of ${count(job.errorCount)})` : ""}
+            {failed ? "Problems" : "Skipped rows' problems"}{job.errorCount > job.errors.length ? ` (the first ${count(job.errors.length)} of ${count(job.errorCount)})` : ""}
             {" "}<a className="btn" download={`import-problems-${job.id.slice(0, 8)}.csv`}
               href={`data:text/csv;charset=utf-8,${encodeURIComponent(errorsCsv(job.errors))}`}>Download problems (CSV)</a>
           </h3>

@@ -31,7 +31,10 @@ export function ImportWizard({ kinds, initialJob }: { kinds: ImportKind[]; initi
   const [busy, setBusy] = useState(false);
   const [dragging, setDragging] = useState(false);
   const [checked, setChecked] = useState<string | null>(null);
+  // Off for every dry run: skipping bad rows is chosen each time, never carried over.
+  const [skipBad, setSkipBad] = useState(false);
   const { job, follow, pollError, rate, done } = useImportJob(initialJob);
+  useEffect(() => setSkipBad(false), [job?.id]);
 
   // Another job opened from the recent list (or the URL) replaces the one on screen; the page
   // re-rendering for the job this wizard started itself changes nothing.
@@ -119,8 +122,12 @@ export function ImportWizard({ kinds, initialJob }: { kinds: ImportKind[]; initi
   const problems = useMemo(() => (suggestion ? mappingProblems(kind, suggestion, mapping) : []), [kind, suggestion, mapping]);
   const current = signature(chosen, kind, mapping);
   const running = job !== null && !done;
-  // Apply only what a clean dry run checked: the same file and mapping (kept on the server).
-  const canApply = job !== null && job.dryRun && job.status === "succeeded" && (chosen === null || checked === current);
+  // Apply only what a dry run checked: the same file and mapping (kept on the server).
+  const sameFile = chosen === null || checked === current;
+  const canApply = job !== null && job.dryRun && job.status === "succeeded" && sameFile;
+  // A dry run that needs fixes in some rows (not the whole file) may apply the others, if asked.
+  const canSkip = job !== null && job.dryRun && job.status === "failed" && job.invalidRows > 0 && job.invalidRows < job.total && sameFile;
+  const validRows = job ? job.total - job.invalidRows : 0;
 
   return (
     <div className="stack">
@@ -186,17 +193,44 @@ export function ImportWizard({ kinds, initialJob }: { kinds: ImportKind[]; initi
           <ImportProgress job={job} rate={rate} />
           {pollError ? <div className="alert error" role="alert">{pollError} Retrying…</div> : null}
           {done ? <ImportResult job={job} /> : null}
+          {done && canSkip ? (
+            <div className="imp-skip">
+              <input
+                id={`skip-bad-${job.id}`} type="checkbox" checked={skipBad} disabled={busy}
+                aria-describedby={`skip-bad-hint-${job.id}`} onChange={(event) => setSkipBad(event.target.checked)}
+              />
+              <div>
+                <label htmlFor={`skip-bad-${job.id}`}>
+                  Apply the {count(validRows)} valid {validRows === 1 ? "row" : "rows"}, skip the {count(job.invalidRows)} bad {job.invalidRows === 1 ? "one" : "ones"}
+                </label>
+                <p id={`skip-bad-hint-${job.id}`} className="muted">
+                  Instead of all or nothing. The skipped rows stay listed, to download and fix; a row that needs a skipped one (a child of
+                  a skipped new parent) is skipped too. The import is audited as applied with bad rows skipped.
+                </p>
+              </div>
+            </div>
+          ) : null}
           {done ? (
             <div className="row">
               {job.dryRun ? (
-                <button type="button" className="btn primary" disabled={!canApply || busy} onClick={() => void run(() => applyImport(job.id), null)}>
-                  {busy ? "Starting…" : "Apply"}
+                <button
+                  type="button" className="btn primary" disabled={!(canApply || (canSkip && skipBad)) || busy}
+                  onClick={() => void run(() => applyImport(job.id, !canApply && skipBad), null)}
+                >
+                  {busy ? "Starting…" : canSkip && skipBad ? `Apply ${count(validRows)} ${validRows === 1 ? "row" : "rows"}` : "Apply"}
                 </button>
               ) : null}
-              {job.dryRun && !canApply ? (
-                <span className="muted">{job.status === "failed" ? "Apply is possible after a dry run without problems." : "The file or mapping changed since this dry run: run it again."}</span>
+              {job.dryRun && !canApply && !(canSkip && skipBad) ? (
+                <span className="muted">
+                  {job.status === "failed"
+                    ? canSkip ? "Fix the file and run it again, or choose to skip the bad rows." : "Apply is possible after a dry run without problems."
+                    : "The file or mapping changed since this dry run: run it again."}
+                </span>
               ) : null}
               {job.dryRun && canApply ? <span className="muted">Applies this file with this mapping, all or nothing, audited as one import.</span> : null}
+              {job.dryRun && canSkip && skipBad ? (
+                <span className="muted">Applies the valid rows of this file with this mapping; the {count(job.invalidRows)} bad {job.invalidRows === 1 ? "row is" : "rows are"} skipped.</span>
+              ) : null}
             </div>
           ) : null}
         </section>

@@ -28,7 +28,7 @@ export function RecentImports({ items, openId }: { items: ImportView[]; openId: 
                 {item.status === "failed"
                   ? `${count(item.errorCount)} problem${item.errorCount === 1 ? "" : "s"}`
                   : item.status === "succeeded"
-                    ? `${count(item.created)} created, ${count(item.updated)} updated${item.pending ? `, ${count(item.pending)} pending` : ""}`
+                    ? `${count(item.created)} created, ${count(item.updated)} updated${item.pending ? `, ${count(item.pending)} pending` : ""}${item.invalidRows ? `, ${count(item.invalidRows)} bad ${item.invalidRows === 1 ? "row" : "rows"} skipped` : ""}`
                     : "—"}
               </td>
               <td>{item.createdBy?.name ?? "—"}</td>

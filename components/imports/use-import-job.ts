@@ -20,8 +20,8 @@ export async function uploadImport(file: File, kind: string, dryRun: boolean, ma
   return { ...(await readJson<ImportDetail>(response)), preview: [] };
 }
 
-export async function applyImport(dryRunId: string): Promise<ImportDetail> {
-  const response = await fetch(`/api/v1/imports/${dryRunId}/apply`, { method: "POST" });
+export async function applyImport(dryRunId: string, skipInvalidRows = false): Promise<ImportDetail> {
+  const response = await fetch(`/api/v1/imports/${dryRunId}/apply?skipInvalidRows=${skipInvalidRows}`, { method: "POST" });
   return { ...(await readJson<ImportDetail>(response)), preview: [] };
 }
 

@@ -8,13 +8,15 @@ import { type CSSProperties, type ReactNode, useEffect, useId, useRef, useState 
  * starts fresh (a new form, a new fetch). Each section styles it with its own class names.
  */
 export function DialogButton({
-  label, title, className = "btn", accessibleLabel, dialogClassName, bodyClassName, bodyStyle, titleOnlyInBody = false, children,
+  label, title, className = "btn", accessibleLabel, pressed, dialogClassName, bodyClassName, bodyStyle, titleOnlyInBody = false, children,
 }: {
   label: ReactNode;
   title: string;
   className?: string;
   /** When the visible label alone is ambiguous ("Change" in a table row), what a screen reader should hear. */
   accessibleLabel?: string;
+  /** A switch that asks before it flips (aria-pressed): its state, shown and announced. */
+  pressed?: boolean;
   dialogClassName: string;
   bodyClassName: string;
   bodyStyle?: CSSProperties;
@@ -38,7 +40,7 @@ export function DialogButton({
   const heading = <h2 id={titleId}>{title}</h2>;
   return (
     <>
-      <button ref={opener} type="button" className={className} aria-haspopup="dialog" aria-label={accessibleLabel} onClick={() => setOpen(true)}>
+      <button ref={opener} type="button" className={className} aria-haspopup="dialog" aria-label={accessibleLabel} aria-pressed={pressed} onClick={() => setOpen(true)}>
         {label}
       </button>
       <dialog

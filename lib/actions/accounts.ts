@@ -5,6 +5,7 @@ import { action } from "@/lib/auth/action.ts";
 import { assignAccountRole } from "@/lib/domain/accounts/assign-account-role.ts";
 import { assignmentImpact, assignmentImpactQuery } from "@/lib/domain/accounts/assignment-impact.ts";
 import { bulkAssignRole, bulkAssignRoleInput } from "@/lib/domain/accounts/bulk-assign-role.ts";
+import { followParentCsmInput, followParentCsmPreview, setFollowsParentCsm } from "@/lib/domain/accounts/follow-parent-csm.ts";
 import { searchAccounts } from "@/lib/domain/accounts/related.ts";
 import { assignRoleInput, updateAccountInput } from "@/lib/domain/accounts/schemas.ts";
 import { updateAccount } from "@/lib/domain/accounts/update-account.ts";
@@ -45,4 +46,12 @@ export const updateAccountAction = action(updateAccountInput.extend({ id: idSche
   const account = await updateAccount(context, id, input);
   revalidateAccounts([id]);
   return { version: account.version };
+});
+
+export const followParentCsmPreviewAction = action(z.object({ accountId: idSchema }), ({ actor }, { accountId }) => followParentCsmPreview(actor, accountId));
+
+export const followParentCsmAction = action(followParentCsmInput.extend({ accountId: idSchema }), async (context, { accountId, ...input }) => {
+  const result = await setFollowsParentCsm(context, accountId, input);
+  revalidateAccounts([accountId]);
+  return result;
 });

@@ -18,6 +18,7 @@ const CONTRACT: Record<Permission, readonly string[]> = {
   "accounts.write": ["admin", "sales_ops", "integration"],
   "team.assign": ["admin", "sales_ops", "sales_comp", "finance", "integration", "csm_manager"],
   "team.assignSelfAsSa": ["sa"],
+  "accounts.followParentCsm": ["admin", "sales_ops", "sales_comp", "finance", "integration", "csm_manager"],
   "opportunities.read": ALL,
   "opportunities.write": ["admin", "sales_ops", "integration"],
   "opportunities.reopen": ["admin", "sales_ops", "sales_comp", "finance", "integration"],

@@ -32,6 +32,12 @@ export const PERMISSIONS = {
   "accounts.write": RECORD_KEEPERS,
   "team.assign": ASSIGNERS,
   "team.assignSelfAsSa": ["sa"],
+  /**
+   * Switch a child account's "follows parent's CSM": a coverage change, so whoever assigns CSMs
+   * (csm_manager included), not only who edits accounts; a holder whose role lets them assign the
+   * CSM there may too (canSetCsmInheritance).
+   */
+  "accounts.followParentCsm": ASSIGNERS,
   "opportunities.read": EVERYONE,
   "opportunities.write": RECORD_KEEPERS,
   "opportunities.reopen": PRIVILEGED,
@@ -128,6 +134,11 @@ export function canOnAccount(actor: { profile: Profile }, permission: Permission
 /** Assigning or clearing `roleKey` on one account: an assigner profile, or a role held there that allows it. */
 export function canAssignOnAccount(actor: { profile: Profile }, roleKey: string, rights: HolderRights): boolean {
   return can(actor.profile, "team.assign") || (actor.profile !== "leader" && rights.assignRoles.includes(roleKey));
+}
+
+/** Switching "follows parent's CSM" on one account: the permission, or a role there that lets them assign the CSM. */
+export function canSetCsmInheritance(actor: { profile: Profile }, rights: HolderRights): boolean {
+  return can(actor.profile, "accounts.followParentCsm") || canAssignOnAccount(actor, "csm", rights);
 }
 
 export function authorizeOnAccount(actor: { profile: Profile }, permission: Permission, rights: HolderRights): void {

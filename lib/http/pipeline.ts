@@ -20,8 +20,8 @@ export type Door = "bearer" | "session" | "either";
 
 export type DoorOptions = {
   door: Door;
-  /** Session-only links answer "not found" rather than "forbidden", as the pages do. */
-  forbiddenAsNotFound?: boolean;
+  /** What a refused download says: the pages' 403 words rather than an API's. */
+  forbiddenMessage?: string;
   unauthenticatedMessage?: string;
 };
 
@@ -122,8 +122,8 @@ export function route(options: DoorOptions, handler: (context: RouteContext) => 
       response = result instanceof Response ? result : Response.json(result);
     } catch (error) {
       const described = describeError(error, requestId);
-      response = options.forbiddenAsNotFound && described.code === "forbidden"
-        ? answer({ status: 404, code: "not_found", message: "Not found." })
+      response = options.forbiddenMessage && described.code === "forbidden"
+        ? answer({ ...described, message: options.forbiddenMessage })
         : answer(described);
     }
     const seconds = (performance.now() - started) / 1000;

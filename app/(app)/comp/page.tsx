@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { ApprovePeriod } from "@/components/comp/approve-period.tsx";
+import { approvalWarnings } from "@/lib/domain/comp/approval-warnings.ts";
 import { CompTabs } from "@/components/comp/comp-tabs.tsx";
 import { FiscalYearForm } from "@/components/comp/fiscal-year-form.tsx";
 import { formatCount, formatMoment, formatMoney } from "@/components/comp/format.ts";
@@ -113,7 +114,7 @@ export default async function CompReviewPage({ searchParams }: { searchParams: P
         ) : null}
         {canApprove ? (
           <ApprovePeriod period={{ from: period.from, to: period.to }} label={period.label} count={review.period.count}
-            amount={review.period.amount} again={latest !== null} />
+            amount={review.period.amount} again={latest !== null} warnings={approvalWarnings(period, review.flagCounts)} />
         ) : null}
       </section>
 

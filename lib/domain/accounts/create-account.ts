@@ -8,17 +8,20 @@ import { isUniqueViolation } from "@/lib/errors/domain-error.ts";
 import { STAMPING_TX } from "@/lib/domain/stamping/transaction.ts";
 import { externalIdTaken, assertExternalIdFree } from "./external-id.ts";
 import { inheritParentCsm, lockParentForInheritance } from "./inherit-csm.ts";
+import { canonicalPicklists } from "./picklists.ts";
 import { loadAccountView } from "./queries.ts";
 import type { AccountView, CreateAccountInput } from "./schemas.ts";
 import { fieldDefinitions } from "@/lib/domain/account-fields/queries.ts";
 import { assertMayWrite, parseFieldValues, writeFieldValues } from "@/lib/domain/account-fields/write-field-values.ts";
 
-export async function createAccount({ actor, source }: ActorContext, input: CreateAccountInput): Promise<AccountView> {
+export async function createAccount({ actor, source }: ActorContext, given: CreateAccountInput): Promise<AccountView> {
   authorize(actor, "accounts.write");
+  let input = given;
   const values = input.fields ? parseFieldValues(await fieldDefinitions(), input.fields) : [];
   assertMayWrite(actor, source, values.map(({ field }) => field));
   try {
     return await db.$transaction(async (tx) => {
+      input = await canonicalPicklists(tx, given);
       if (input.parentId) await lockParentForInheritance(tx, input.parentId);
       if (input.externalId) await assertExternalIdFree(tx, input.externalId);
       const account = await tx.account.create({

@@ -15,7 +15,7 @@ export async function lockParentForInheritance(tx: Tx, parentId: string): Promis
 }
 
 /** An account that now inherits takes its parent's CSM, passes it to its own heirs, and stamps. */
-export async function inheritParentCsm(tx: Tx, accountId: string, parentId: string, meta: { actorId: string; batchId: string }) {
+export async function inheritParentCsm(tx: Tx, accountId: string, parentId: string, meta: { actorId: string; batchId: string; reason?: string | null }) {
   const parentCsm = await roleHolderId(tx, parentId, "csm");
   return applyCsm(tx, [{ accountId, userId: parentCsm }], { ...meta, source: "cascade", includeOverridden: false });
 }

@@ -9,6 +9,7 @@ import { DomainError, invalidFields, isUniqueViolation, notFound } from "@/lib/e
 import { STAMPING_TX } from "@/lib/domain/stamping/transaction.ts";
 import { assertExternalIdFree, externalIdTaken } from "./external-id.ts";
 import { inheritParentCsm, lockParentForInheritance } from "./inherit-csm.ts";
+import { canonicalSpelling } from "./picklists.ts";
 import { lockAccount } from "./lock-account.ts";
 import { loadAccountView } from "./queries.ts";
 import type { AccountView, UpdateAccountInput } from "./schemas.ts";
@@ -72,8 +73,9 @@ export async function updateAccount({ actor, source }: ActorContext, id: string,
         name: input.name ?? before.name,
         externalId: input.externalId !== undefined ? input.externalId : before.externalId,
         parentId: input.parentId !== undefined ? input.parentId : before.parentId,
-        segment: input.segment !== undefined ? input.segment : before.segment,
-        region: input.region !== undefined ? input.region : before.region,
+        // Picklists: the spelling accounts already use, whatever the case typed (picklists.ts).
+        segment: input.segment !== undefined ? ((await canonicalSpelling(tx, "segment", input.segment)) ?? null) : before.segment,
+        region: input.region !== undefined ? ((await canonicalSpelling(tx, "region", input.region)) ?? null) : before.region,
         arr: input.arr !== undefined ? money(input.arr) : money(before.arr),
         csmInheritance: input.csmInheritance ?? before.csmInheritance,
       };

@@ -8,7 +8,10 @@ import type { ImportKind } from "./schemas.ts";
  * lease; when it dies (kill -9, a lost host) the lease runs out and a reaper marks the import
  * failed. Nothing ever runs an import twice: only a `queued` import can be claimed.
  */
-export type ClaimedImport = { kind: ImportKind; dryRun: boolean; content: Uint8Array | null; mapping: unknown; createdBy: string | null; batchId: string };
+export type ClaimedImport = {
+  kind: ImportKind; dryRun: boolean; skipInvalidRows: boolean; fileName: string | null; content: Uint8Array | null; mapping: unknown;
+  createdBy: string | null; batchId: string;
+};
 
 /** Lease lost: the reaper (or someone) has already settled this import; stop without writing. */
 export class LeaseLost extends Error {
@@ -22,7 +25,7 @@ export async function claimImport(importId: string): Promise<ClaimedImport | nul
     UPDATE import_jobs SET status = 'running', phase = 'parse', started_at = now(), processed = 0,
       leased_by = ${instanceId()}, lease_expires_at = now() + make_interval(secs => ${leaseSeconds()})
     WHERE id = ${importId}::uuid AND status = 'queued'
-    RETURNING kind::text AS kind, dry_run AS "dryRun", content, mapping, created_by::text AS "createdBy", batch_id::text AS "batchId"`;
+    RETURNING kind::text AS kind, dry_run AS "dryRun", skip_invalid_rows AS "skipInvalidRows", file_name AS "fileName", content, mapping, created_by::text AS "createdBy", batch_id::text AS "batchId"`;
   return rows[0] ?? null;
 }
 

@@ -8,7 +8,7 @@ import type { ImportColumn, ImportDetail, ImportPhase, ImportView, ListImportsQu
 
 export const importSelect = {
   id: true, kind: true, dryRun: true, status: true, phase: true, fileName: true, total: true, processed: true, created: true,
-  updated: true, unchanged: true, pending: true, errors: true, errorCount: true, columns: true, batchId: true, sourceImportId: true,
+  updated: true, unchanged: true, pending: true, errors: true, errorCount: true, skipInvalidRows: true, invalidRows: true, columns: true, batchId: true, sourceImportId: true,
   createdAt: true, startedAt: true, finishedAt: true, creator: { select: { id: true, name: true } },
 } satisfies Prisma.ImportJobSelect;
 
@@ -31,11 +31,16 @@ export function toImportView(row: Row): ImportView {
 /** Imports are visible to whoever may run that kind: a CSM manager sees assignment imports only. */
 const visibleTo = (actor: Actor): Prisma.ImportJobWhereInput => ({ kind: { in: importKindsFor(actor) } });
 
-/** `GET /imports/{id}`: the job with its progress, counts, errors and row-by-row preview. */
+/**
+ * `GET /imports/{id}`: the job with its progress, counts, errors and row-by-row preview. An import
+ * that exists but is of a kind this person may not run is "forbidden", not "not found": the link
+ * was right, the profile is what stops them (issue 21's 403).
+ */
 export async function getImport(actor: Actor, id: string): Promise<ImportDetail> {
   if (importKindsFor(actor).length === 0) throw new DomainError("forbidden", "Your profile may not run imports.");
-  const row = await db.importJob.findFirst({ where: { id, ...visibleTo(actor) }, select: { ...importSelect, preview: true } });
+  const row = await db.importJob.findFirst({ where: { id }, select: { ...importSelect, preview: true } });
   if (!row) throw notFound("Import");
+  if (!importKindsFor(actor).includes(row.kind)) throw new DomainError("forbidden", "Your profile may not see this kind of import.");
   const { preview, ...view } = row;
   return { ...toImportView(view), preview: preview as PreviewRow[] };
 }

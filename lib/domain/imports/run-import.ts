@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/client.ts";
-import type { Prisma } from "@/lib/db/generated/client.ts";
+import { Prisma } from "@/lib/db/generated/client.ts";
 import { loadActor } from "@/lib/auth/actor.ts";
 import { can } from "@/lib/auth/permissions.ts";
 import { allRoles } from "@/lib/domain/roles/queries.ts";
@@ -40,7 +40,7 @@ const PHASE_END: Record<ImportPhase, number> = { queued: 0, parse: 0.05, stage: 
 
 /** Thrown inside the import's transaction to roll it back when a row is wrong. */
 class Rejected extends Error {
-  constructor(readonly errors: RowError[], readonly errorCount: number, readonly plan: Plan) {
+  constructor(readonly checked: Checked, readonly plan: Plan) {
     super("rejected");
   }
 }
@@ -66,18 +66,59 @@ function progressReporter(importId: string, total: () => number) {
     },
   };
 }
-/** Errors sorted by row, the first MAX_LISTED_ERRORS kept; SQL errors name the column by its header. */
-function listErrors(context: Pick<ImportContext, "columns">, jsErrors: RowError[], sqlErrors: SqlRowError[]) {
+/** Every error sorted by row; SQL errors name the column by its header. */
+function allErrors(context: Pick<ImportContext, "columns">, jsErrors: RowError[], sqlErrors: SqlRowError[]): RowError[] {
   const header = new Map(context.columns.filter((column) => column.target).map((column) => [column.target, column.header]));
-  const all: RowError[] = [
+  return [
     ...jsErrors,
     ...sqlErrors.map(({ row, target, message }) => {
       const column = target ? header.get(target) : undefined;
       return column ? { row: Number(row), column, message } : { row: Number(row), message };
     }),
   ].sort((a, b) => a.row - b.row);
-  return { errors: all.slice(0, MAX_LISTED_ERRORS), errorCount: all.length };
 }
+
+/** What a check found: the first MAX_LISTED_ERRORS errors, how many in all, and how many rows they are on. */
+type Checked = { errors: RowError[]; errorCount: number; invalidRows: number };
+
+function summarize(all: RowError[]): Checked {
+  const rows = new Set(all.map((error) => error.row));
+  // A file-level problem (row 0: the header, the file) cannot be skipped: no row count is offered.
+  const invalidRows = rows.has(0) ? 0 : rows.size;
+  return { errors: all.slice(0, MAX_LISTED_ERRORS), errorCount: all.length, invalidRows };
+}
+
+/**
+ * Each pass can only find rows that needed ones skipped before (a child, then its own child, of a
+ * skipped new parent): as many passes as the file's new hierarchy is deep. Past this many the
+ * import fails as all or nothing would, rather than validate 200,000 rows again and again.
+ */
+const MAX_SKIP_PASSES = 20;
+
+/**
+ * Validates the staged rows. With `skip`, a bad row is deleted from staging, so plan and apply
+ * never see it, and what is left is validated again: a row can depend on a skipped one (a child
+ * whose new parent was in a bad row), and it is then bad too. Ends clean, or with `skipped: false`
+ * when rows cannot be skipped (a file-level problem, or no valid row left).
+ */
+async function check(
+  tx: Prisma.TransactionClient, kind: KindImport, context: ImportContext, jsErrors: RowError[], total: number, skip: boolean,
+): Promise<Checked & { skipped: boolean }> {
+  let found = allErrors(context, jsErrors, await kind.validate(tx, context));
+  if (!skip || found.length === 0) return { ...summarize(found), skipped: false };
+  for (let pass = 0; pass < MAX_SKIP_PASSES; pass++) {
+    const summary = summarize(found);
+    if (summary.invalidRows === 0 || summary.invalidRows >= total) return { ...summary, skipped: false };
+    const bad = [...new Set(found.map((error) => error.row))];
+    await tx.$executeRaw`DELETE FROM ${Prisma.raw(kind.staging)} WHERE import_id = ${context.importId}::uuid AND row_no = ANY(${bad}::int[])`;
+    const more = allErrors(context, [], await kind.validate(tx, context));
+    if (more.length === 0) return { ...summary, skipped: true };
+    found = [...found, ...more].sort((a, b) => a.row - b.row);
+  }
+  return { ...summarize(found), skipped: false };
+}
+
+const rowsWord = (n: number) => (n === 1 ? "1 bad row" : `${n.toLocaleString("en-US")} bad rows`);
 
 /** Rejected rows first, then what the plan says of the others, MAX_PREVIEW_ROWS in all. */
 function previewWithRejections(errors: RowError[], plan: Plan | null): PreviewRow[] {
@@ -103,11 +144,11 @@ function previewWithRejections(errors: RowError[], plan: Plan | null): PreviewRo
  * Records the failure, only while this worker still holds the import (else the reaper already
  * has). Retried until the database is back: a failure caused by an outage must outlive it.
  */
-async function fail(importId: string, errors: RowError[], errorCount = errors.length, preview: PreviewRow[] = []) {
+async function fail(importId: string, errors: RowError[], errorCount = errors.length, preview: PreviewRow[] = [], invalidRows = 0) {
   await whenDatabaseIsBack(() => db.importJob.updateMany({
     where: heldByMe(importId),
     data: {
-      status: "failed", phase: "done", finishedAt: new Date(), errors: errors as Prisma.InputJsonValue, errorCount,
+      status: "failed", phase: "done", finishedAt: new Date(), errors: errors as Prisma.InputJsonValue, errorCount, invalidRows,
       preview: preview as Prisma.InputJsonValue, created: 0, updated: 0, unchanged: 0, pending: 0, leaseExpiresAt: null,
     },
   }), { label: `recording the failure of import ${importId}` });
@@ -115,8 +156,9 @@ async function fail(importId: string, errors: RowError[], errorCount = errors.le
 
 /**
  * Runs one import job end to end: parse, COPY into staging, then validate and (unless a dry run)
- * apply in one transaction, all or nothing. Any row error fails the job with every error listed
- * and nothing written. Called by the queue's "import" task; safe to call twice.
+ * apply in one transaction, all or nothing by default: any row error fails the job with every
+ * error listed and nothing written. A job that asked to skip bad rows applies the valid ones and
+ * keeps the bad ones listed. Called by the queue's "import" task; safe to call twice.
  */
 export async function runImport(importId: string, { onLap }: { onLap?: (step: string, ms: number) => void } = {}): Promise<void> {
   let lapStart = Date.now();
@@ -157,17 +199,18 @@ export async function runImport(importId: string, { onLap }: { onLap?: (step: st
     await progress.enter("validate");
 
     if (job.dryRun) {
-      const { sqlErrors, plan } = await db.$transaction(async (tx) => {
+      const { checked, plan } = await db.$transaction(async (tx) => {
         await guardLease(tx, importId);
         await bulkPlanning(tx, kind);
-        const sqlErrors = await kind.validate(tx, context);
+        const checked = await check(tx, kind, context, jsErrors, total, false);
         lap("validate");
         const plan = await kind.plan(tx, context, MAX_PREVIEW_ROWS);
         lap("plan");
-        return { sqlErrors, plan };
+        return { checked, plan };
       }, IMPORT_TX);
-      const { errors, errorCount } = listErrors(context, jsErrors, sqlErrors);
-      if (errorCount > 0) return await fail(importId, errors, errorCount, previewWithRejections(errors, plan));
+      if (checked.errorCount > 0) {
+        return await fail(importId, checked.errors, checked.errorCount, previewWithRejections(checked.errors, plan), checked.invalidRows);
+      }
       return await db.$transaction(async (tx) => {
         await guardLease(tx, importId);
         await succeed(importId, total, plan, tx);
@@ -177,10 +220,11 @@ export async function runImport(importId: string, { onLap }: { onLap?: (step: st
     await db.$transaction(async (tx) => {
       await guardLease(tx, importId);
       await bulkPlanning(tx, kind);
-      const sqlErrors = await kind.validate(tx, context);
+      const checked = await check(tx, kind, context, jsErrors, total, job.skipInvalidRows);
       lap("validate");
-      const { errors, errorCount } = listErrors(context, jsErrors, sqlErrors);
-      if (errorCount > 0) throw new Rejected(errors, errorCount, await kind.plan(tx, context, MAX_PREVIEW_ROWS));
+      if (checked.errorCount > 0 && !checked.skipped) throw new Rejected(checked, await kind.plan(tx, context, MAX_PREVIEW_ROWS));
+      // Every change of an apply that left rows out says so in the history, with how many.
+      if (checked.skipped) context.reason = `Imported from ${job.fileName ?? "a file"} with ${rowsWord(checked.invalidRows)} skipped.`;
       await kind.lock(tx, context);
       lap("lock");
       const plan = await kind.plan(tx, context, MAX_PREVIEW_ROWS);
@@ -188,12 +232,16 @@ export async function runImport(importId: string, { onLap }: { onLap?: (step: st
       await progress.enter("apply");
       await kind.apply(tx, context);
       // The file is no longer needed once applied; a dry run keeps it for the apply that follows.
-      await succeed(importId, total, plan, tx, { content: null });
+      // Skipped rows stay listed, with their problems, for the errors CSV.
+      await succeed(importId, total, { ...plan, preview: previewWithRejections(checked.errors, plan) }, tx, {
+        content: null, ...(checked.skipped ? { errors: checked.errors as Prisma.InputJsonValue, errorCount: checked.errorCount, invalidRows: checked.invalidRows } : {}),
+      });
     }, IMPORT_TX);
     lap("commit");
   } catch (error) {
     if (error instanceof Rejected) {
-      return await fail(importId, error.errors, error.errorCount, previewWithRejections(error.errors, error.plan));
+      const { errors, errorCount, invalidRows } = error.checked;
+      return await fail(importId, errors, errorCount, previewWithRejections(errors, error.plan), invalidRows);
     }
     if (error instanceof LeaseLost) {
       console.error(`[roster] import ${importId}: stopped, its lease was taken over (it is marked failed)`);
@@ -218,9 +266,9 @@ async function succeed(importId: string, total: number, plan: Plan, tx: Prisma.T
   await tx.importJob.update({
     where: { id: importId },
     data: {
-      ...extra, leaseExpiresAt: null,
+      leaseExpiresAt: null,
       status: "succeeded", phase: "done", processed: total, finishedAt: new Date(), ...plan.counts,
-      preview: plan.preview as Prisma.InputJsonValue, errors: [], errorCount: 0,
+      preview: plan.preview as Prisma.InputJsonValue, errors: [], errorCount: 0, invalidRows: 0, ...extra,
     },
     select: { id: true }, // never read the file back
   });

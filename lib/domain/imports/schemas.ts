@@ -30,10 +30,18 @@ export const columnMappingSchema = z.union([
 ]);
 export type ColumnMapping = z.infer<typeof columnMappingSchema>;
 
+/** Off by default: a file is applied all or nothing unless someone chooses to skip its bad rows. */
+const skipInvalidRows = flag.default(false).describe(
+  "true: apply the valid rows and skip the rows with errors (listed in `errors`, counted in `invalidRows`); false (default): all or nothing.",
+);
+
 export const startImportQuery = z.object({
   kind: importKindSchema,
   dryRun: flag.default(false),
+  skipInvalidRows,
 });
+
+export const applyImportQuery = z.object({ skipInvalidRows });
 
 export const listImportsQuery = z.object({
   kind: importKindSchema.optional(),
@@ -74,6 +82,8 @@ export const importOutput = z.object({
   pending: z.number().int(),
   errors: z.array(rowErrorSchema),
   errorCount: z.number().int(),
+  skipInvalidRows: z.boolean().describe("The job applies the valid rows and skips the bad ones, instead of all or nothing."),
+  invalidRows: z.number().int().describe("Rows with errors: found by a dry run (what skipping would leave out), or skipped by an apply."),
   columns: z.array(importColumnSchema),
   batchId: z.string(),
   sourceImportId: z.string().nullable(),

@@ -5,7 +5,7 @@ import { asContext } from "@/test/factories.ts";
 import { getImport } from "./queries.ts";
 import { runImport } from "./run-import.ts";
 import type { ColumnMapping, ImportKind } from "./schemas.ts";
-import { startImport } from "./start-import.ts";
+import { applyDryRun, startImport } from "./start-import.ts";
 
 /** Runs an import to its end in this process (no queue) and returns the finished job. */
 export async function importFile(
@@ -18,6 +18,13 @@ export async function importFile(
   const job = await startImport(asContext(actor), {
     kind, dryRun: options.dryRun ?? false, content: bytes, fileName: options.fileName ?? `${kind}.csv`, mapping: options.mapping,
   }, { dispatch: async () => {} });
+  await runImport(job.id);
+  return getImport(actor, job.id);
+}
+
+/** Applies a finished dry run as the page's Apply does, and runs the new job to its end here. */
+export async function applyFile(actor: Actor, dryRunId: string, options: { skipInvalidRows?: boolean } = {}) {
+  const job = await applyDryRun(asContext(actor), dryRunId, { dispatch: async () => {}, ...options });
   await runImport(job.id);
   return getImport(actor, job.id);
 }

@@ -45,13 +45,15 @@ export function nextMorning(now = new Date()): Date {
 
 /** The person who started an import hears how it ended (imports are not changes of the feed). */
 export async function notifyImportOutcome(importId: string): Promise<void> {
-  const job = await db.importJob.findUnique({ where: { id: importId }, select: { createdBy: true, status: true, kind: true, dryRun: true, fileName: true, total: true, errorCount: true } });
+  const job = await db.importJob.findUnique({ where: { id: importId }, select: { createdBy: true, status: true, kind: true, dryRun: true, fileName: true, total: true, errorCount: true, invalidRows: true } });
   if (!job?.createdBy || (job.status !== "succeeded" && job.status !== "failed")) return;
   const what = `${job.dryRun ? "Dry run" : "Import"} of ${job.fileName ?? `${job.kind}.csv`}`;
   await deliverDrafts(db, [{
     userId: job.createdBy, type: "import_finished", sourceKey: `import:${importId}`,
     title: job.status === "succeeded" ? `${what} finished` : `${what} failed`,
-    body: job.status === "succeeded" ? `${job.total.toLocaleString("en-US")} rows.` : `${job.errorCount.toLocaleString("en-US")} problems; nothing was changed.`,
+    body: job.status !== "succeeded" ? `${job.errorCount.toLocaleString("en-US")} problems; nothing was changed.`
+      : job.dryRun || job.invalidRows === 0 ? `${job.total.toLocaleString("en-US")} rows.`
+        : `${(job.total - job.invalidRows).toLocaleString("en-US")} rows applied, ${job.invalidRows.toLocaleString("en-US")} bad skipped.`,
     link: "/imports",
   }]);
 }

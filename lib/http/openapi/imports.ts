@@ -1,7 +1,7 @@
 import "server-only";
 import { accountExportQuery, opportunityExportQuery } from "@/lib/domain/exports/schemas.ts";
 import {
-  importDetailOutput, importListOutput, importOutput, listImportsQuery, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, MAX_LISTED_ERRORS,
+  applyImportQuery, importDetailOutput, importListOutput, importOutput, listImportsQuery, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, MAX_LISTED_ERRORS,
   MAX_PREVIEW_ROWS, startImportQuery,
 } from "@/lib/domain/imports/schemas.ts";
 import type { Operation } from "./types.ts";
@@ -19,7 +19,10 @@ export const importOperations: Operation[] = [
       "Parent Account ID, Opportunity ID, Opportunity Name, Stage, Amount, Close Date, Customer Success Manager, Solutions Architect …); " +
       "`mapping` overrides them: an array of targets by column position, or an object header → target (\"\" skips a column; roles are " +
       "`role:<key>`). Answers 202 with the queued job; poll `GET /imports/{id}`. Any row error fails the whole file with every error " +
-      `listed (the first ${MAX_LISTED_ERRORS.toLocaleString("en-US")}; \`errorCount\` has them all) and nothing written. ` +
+      `listed (the first ${MAX_LISTED_ERRORS.toLocaleString("en-US")}; \`errorCount\` has them all) and nothing written — unless ` +
+      "`skipInvalidRows=true` (off by default; not with a dry run): then the valid rows are applied through the same rules, the rows " +
+      "with errors are skipped and stay listed in `errors`, `invalidRows` says how many (a row that needed a skipped one, such as a " +
+      "child whose new parent was skipped, is skipped too), and every audit entry of the import gives that as its reason. " +
       "Applied imports are audited with source `import` and the job's `batchId`. Re-importing the same file changes nothing.",
     query: startImportQuery, response: importOutput, status: 202,
   },
@@ -31,14 +34,18 @@ export const importOperations: Operation[] = [
   {
     method: "get", path: "/imports/{id}", tag: "Imports", summary: "An import: status, progress, counts, errors and a row-by-row preview",
     description:
+      "403 for an import of a kind the caller may not run (a csm_manager sees assignment imports only), 404 for one that does not exist. " +
       "`processed` of `total` moves while it runs (`phase`: parse, stage, validate, apply). `preview` says for each row (rejected and " +
       `changed rows first, at most ${MAX_PREVIEW_ROWS.toLocaleString("en-US")}) whether it is created, updated, unchanged, pending or rejected, and why.`,
     response: importDetailOutput,
   },
   {
-    method: "post", path: "/imports/{id}/apply", tag: "Imports", summary: "Apply a clean dry run: the same file with the same mapping, as a new job",
-    description: "Only a dry run that succeeded can be applied; it is validated again as it runs. Answers 202 with the new job.",
-    response: importOutput, status: 202,
+    method: "post", path: "/imports/{id}/apply", tag: "Imports", summary: "Apply a dry run: the same file with the same mapping, as a new job",
+    description:
+      "A dry run that succeeded can be applied; one that needs fixes only with `skipInvalidRows=true`, when its problems are in rows " +
+      "(`invalidRows` > 0) and some rows are valid: its valid rows are applied and its bad rows skipped. Validated again as it runs. " +
+      "Answers 202 with the new job; 403 for an import of a kind the caller may not run, 404 for one that does not exist.",
+    query: applyImportQuery, response: importOutput, status: 202,
   },
   {
     method: "get", path: "/accounts.csv", tag: "Exports", summary: "Every account the filters match, with its team, as CSV",

@@ -2,11 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { can, canAssignOnAccount, canOnAccount } from "@/lib/auth/permissions.ts";
+import { can, canAssignOnAccount, canOnAccount, canSetCsmInheritance } from "@/lib/auth/permissions.ts";
 import { rightsOn } from "@/lib/domain/roles/holder-rights.ts";
 import { requireActor } from "@/lib/auth/session.ts";
 import { getAccount, isUuid } from "@/lib/domain/accounts/queries.ts";
 import { accountRelations } from "@/lib/domain/accounts/related.ts";
+import { accountFacets } from "@/lib/domain/accounts/facets.ts";
 import { DomainError } from "@/lib/errors/domain-error.ts";
 import { listOpportunitiesForTable } from "@/lib/domain/opportunities/table-query.ts";
 import { allRoles } from "@/lib/domain/roles/queries.ts";
@@ -14,6 +15,7 @@ import { AccountDetailsEdit } from "@/components/accounts/account-details-edit.t
 import { OpportunityList } from "@/components/accounts/account-opportunities.tsx";
 import { formatArr, plural } from "@/components/accounts/format.ts";
 import { type TeamControls, TeamPanel } from "@/components/accounts/team-panel.tsx";
+import { FollowParentSwitch } from "@/components/accounts/follow-parent-switch.tsx";
 import { History } from "@/components/history/history.tsx";
 import { RaiseCsqlButton } from "@/components/csqls/raise-csql-button.tsx";
 import { mayRaiseOn } from "@/lib/domain/csqls/work-rules.ts";
@@ -41,12 +43,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function AccountPage({ params }: Props) {
   const { actor, account } = await load((await params).id);
-  const [roles, relations, open, closed, fields] = await Promise.all([
+  const [roles, relations, open, closed, fields, picklists] = await Promise.all([
     allRoles(),
     accountRelations(actor, account.id, account.parentId),
     listOpportunitiesForTable(actor, { accountId: account.id, open: true, sort: "closeDate", dir: "asc", limit: 25 }),
     listOpportunitiesForTable(actor, { accountId: account.id, open: false, sort: "closeDate", dir: "desc", limit: 10 }),
     fieldDefinitions(),
+    accountFacets(actor),
   ]);
   const rights = await rightsOn(actor.id, account.id);
   const assignable = can(actor.profile, "team.assign") ? undefined : roles.map((role) => role.key).filter((key) => canAssignOnAccount(actor, key, rights));
@@ -74,6 +77,7 @@ export default async function AccountPage({ params }: Props) {
         {canOnAccount(actor, "accounts.write", rights) ? (
           <AccountDetailsEdit
             detailsOnly={!can(actor.profile, "accounts.write")}
+            picklists={picklists}
             account={{
               id: account.id, name: account.name, externalId: account.externalId, segment: account.segment, region: account.region,
               arr: account.arr, csmInheritance: account.csmInheritance, version: account.version, parent: relations.parent,
@@ -100,7 +104,12 @@ export default async function AccountPage({ params }: Props) {
             <dt>Region</dt><dd>{account.region ?? <span className="muted">None</span>}</dd>
             <dt>ARR</dt><dd className="acc-num">{formatArr(account.arr, true)}</dd>
             <dt>CRM id</dt><dd>{account.externalId ? <code>{account.externalId}</code> : <span className="muted">None</span>}</dd>
-            <dt>CSM</dt><dd>{account.csmInheritance === "parent" ? "Follows the parent's CSM" : "Its own"}</dd>
+            <dt>CSM</dt>
+            <dd>
+              {relations.parent && canSetCsmInheritance(actor, rights) ? (
+                <FollowParentSwitch accountId={account.id} parentName={relations.parent.name} follows={account.csmInheritance === "parent"} version={account.version} />
+              ) : account.csmInheritance === "parent" ? "Follows the parent's CSM" : "Its own"}
+            </dd>
             <dt>Parent</dt>
             <dd>{relations.parent ? <Link href={`/accounts/${relations.parent.id}`}>{relations.parent.name}</Link> : <span className="muted">Top-level account</span>}</dd>
             <dt>Children</dt>

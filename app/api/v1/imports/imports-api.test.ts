@@ -72,6 +72,25 @@ describe("POST /imports, GET /imports/{id}", () => {
     });
   });
 
+  it("applies a dry run that needs fixes only when asked to skip the bad rows, and says how many it skipped", async () => {
+    const { token } = await makeTokenUser("integration");
+    const tag = `API-${unique()}`;
+    const queued = await call(importsRoute.POST, {
+      token, method: "POST", path: "/imports?kind=accounts&dryRun=true", rawBody: `externalId,name,arr\n${tag}-1,Good,10\n${tag}-2,Bad,ten\n`,
+    });
+    const dry = await finished(token, queued.body.id);
+    expect(dry.body).toMatchObject({ status: "failed", invalidRows: 1, skipInvalidRows: false });
+    expect((await call(applyRoute.POST, { token, method: "POST", params: { id: queued.body.id } })).status).toBe(422);
+    const apply = await call(applyRoute.POST, { token, method: "POST", path: `/imports/${queued.body.id}/apply?skipInvalidRows=true`, params: { id: queued.body.id } });
+    expect(apply).toMatchObject({ status: 202, body: { skipInvalidRows: true, sourceImportId: queued.body.id } });
+    expect((await finished(token, apply.body.id)).body).toMatchObject({
+      status: "succeeded", created: 1, invalidRows: 1, errors: [{ row: 2, column: "arr" }],
+    });
+    expect(await db.account.findUnique({ where: { externalId: `${tag}-2` } })).toBeNull();
+    const bad = await call(importsRoute.POST, { token, method: "POST", path: "/imports?kind=accounts&dryRun=true&skipInvalidRows=true", rawBody: "a,b\n1,2" });
+    expect(bad.status).toBe(400);
+  });
+
   it("refuses what the contract refuses: no token, the wrong profile, a bad kind, a file over the limit, someone else's kind", async () => {
     const { token } = await makeTokenUser("sales_ops");
     const { token: csmToken } = await makeTokenUser("csm");
@@ -85,7 +104,9 @@ describe("POST /imports, GET /imports/{id}", () => {
     expect(huge).toMatchObject({ status: 400, body: { error: { message: expect.stringContaining("larger than 20 MB") } } });
 
     const accounts = await call(importsRoute.POST, { token, method: "POST", path: "/imports?kind=accounts&dryRun=true", rawBody: "a,b\n1,2" });
-    expect((await call(importRoute.GET, { token: managerToken, params: { id: accounts.body.id } })).status).toBe(404);
+    // The import exists; a CSM manager may see assignment imports only: refused, not "not found".
+    expect((await call(importRoute.GET, { token: managerToken, params: { id: accounts.body.id } })).status).toBe(403);
+    expect((await call(applyRoute.POST, { token: managerToken, method: "POST", params: { id: accounts.body.id } })).status).toBe(403);
     expect((await call(importRoute.GET, { token: csmToken, params: { id: accounts.body.id } })).status).toBe(403);
     expect((await call(importRoute.GET, { token, params: { id: "nope" } })).status).toBe(404);
   });

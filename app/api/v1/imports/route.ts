@@ -9,10 +9,10 @@ import { readUpload } from "./read-upload.ts";
 export const GET = apiOrSession(async ({ actor, request }) => listImports(actor, readQuery(request, listImportsQuery)));
 
 export const POST = apiOrSession(async (context) => {
-  const { kind, dryRun } = readQuery(context.request, startImportQuery);
+  const { kind, dryRun, skipInvalidRows } = readQuery(context.request, startImportQuery);
   // Refuse before reading a byte of the upload: someone who may not import must not make the
   // server take in 20 MB first. (startImport checks again; it is the rule's home.)
   authorizeImport(context.actor, kind);
   const upload = await readUpload(context.request);
-  return Response.json(await startImport(context, { kind, dryRun, ...upload }), { status: 202 });
+  return Response.json(await startImport(context, { kind, dryRun, skipInvalidRows, ...upload }), { status: 202 });
 });

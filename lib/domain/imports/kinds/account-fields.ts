@@ -59,7 +59,7 @@ export const FIELDS_CHANGED = Prisma.sql`(SELECT 'Changes fields ' || string_agg
  * differ; an empty cell deletes the value. Every change is audited as `fields.<key>`, like an edit
  * on the account page, in the import's batch; an existing account's version moves on.
  */
-export async function applyFieldValues(tx: Tx, importId: string, meta: { actorId: string; batchId: string; createdIds: string[]; source?: "import" | "salesforce" }): Promise<void> {
+export async function applyFieldValues(tx: Tx, importId: string, meta: { actorId: string; batchId: string; createdIds: string[]; source?: "import" | "salesforce"; reason?: string | null }): Promise<void> {
   await tx.$executeRaw`
     WITH firsts AS (
       SELECT DISTINCT ON (external_id) account_id, fields FROM import_account_rows
@@ -83,10 +83,10 @@ export async function applyFieldValues(tx: Tx, importId: string, meta: { actorId
       SELECT account_id, field_key, num, text, date, bool FROM diff WHERE num_nonnulls(num, text, date, bool) = 1
       ON CONFLICT (account_id, field_key) DO UPDATE SET num = EXCLUDED.num, text = EXCLUDED.text, date = EXCLUDED.date, bool = EXCLUDED.bool
     ), audited AS (
-      INSERT INTO audit_entries (actor_id, source, entity_type, entity_id, field, from_value, to_value, batch_id)
+      INSERT INTO audit_entries (actor_id, source, entity_type, entity_id, field, from_value, to_value, batch_id, reason)
       SELECT ${meta.actorId}::uuid, ${meta.source ?? "import"}::audit_source, 'account', account_id::text, 'fields.' || field_key, old_value,
         CASE WHEN num IS NOT NULL THEN trim_scale(num)::text WHEN date IS NOT NULL THEN date::text
-          WHEN bool IS NOT NULL THEN bool::text ELSE text END, ${meta.batchId}::uuid
+          WHEN bool IS NOT NULL THEN bool::text ELSE text END, ${meta.batchId}::uuid, ${meta.reason ?? null}
       FROM diff
     )
     UPDATE accounts a SET version = a.version + 1, updated_at = now()

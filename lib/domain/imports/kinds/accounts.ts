@@ -61,13 +61,14 @@ async function stage(context: ImportContext, rows: string[][]): Promise<RowError
 /**
  * Segment and region are picklists: "enterprise" in a file is the "Enterprise" accounts already
  * have (or, for a value new to Roster, the file's first spelling of it), so one value never splits
- * in two by its case. Set-based: one pass over the accounts' values and the staged rows.
+ * in two by its case. Where accounts disagree already, the first spelling in byte order (COLLATE
+ * "C": capitals first, whatever the database's locale) wins, as in the account form (picklists.ts). Set-based: one pass over the accounts' values and the staged rows.
  */
 async function canonicalizePicklists(tx: Tx, importId: string): Promise<void> {
   for (const column of [Prisma.raw("segment"), Prisma.raw("region")]) {
     await tx.$executeRaw`
       WITH known AS (
-        SELECT DISTINCT ON (lower(${column})) ${column} AS value FROM accounts WHERE ${column} IS NOT NULL ORDER BY lower(${column}), ${column}
+        SELECT DISTINCT ON (lower(${column})) ${column} AS value FROM accounts WHERE ${column} IS NOT NULL ORDER BY lower(${column}), ${column} COLLATE "C"
       ), first_in_file AS (
         SELECT DISTINCT ON (lower(${column})) ${column} AS value FROM import_account_rows
         WHERE import_id = ${importId}::uuid AND ${column} IS NOT NULL ORDER BY lower(${column}), row_no
@@ -196,8 +197,8 @@ async function apply(tx: Tx, context: ImportContext): Promise<void> {
       SELECT external_id, name, segment, region, arr, coalesce(csm_inheritance, 'none') FROM firsts
       RETURNING id, external_id, name, segment, region, arr, csm_inheritance
     ), audited AS (
-      INSERT INTO audit_entries (actor_id, source, entity_type, entity_id, field, from_value, to_value, batch_id)
-      SELECT ${actorId}::uuid, ${context.source ?? "import"}::audit_source, 'account', i.id::text, f.field, NULL, f.value, ${batchId}::uuid
+      INSERT INTO audit_entries (actor_id, source, entity_type, entity_id, field, from_value, to_value, batch_id, reason)
+      SELECT ${actorId}::uuid, ${context.source ?? "import"}::audit_source, 'account', i.id::text, f.field, NULL, f.value, ${batchId}::uuid, ${context.reason ?? null}
       FROM inserted i CROSS JOIN LATERAL (VALUES ('created', i.name), ('externalId', i.external_id), ('segment', i.segment),
         ('region', i.region), ('arr', i.arr::text),
         ('csmInheritance', CASE WHEN ${has(context, "csmInheritance")} THEN i.csm_inheritance::text END)) AS f(field, value)
@@ -235,8 +236,8 @@ async function apply(tx: Tx, context: ImportContext): Promise<void> {
         version = a.version + CASE WHEN c.is_new THEN 0 ELSE 1 END, updated_at = now()
       FROM changed c WHERE a.id = c.id
     ), audited AS (
-      INSERT INTO audit_entries (actor_id, source, entity_type, entity_id, field, from_value, to_value, batch_id)
-      SELECT ${actorId}::uuid, ${context.source ?? "import"}::audit_source, 'account', c.id::text, f.field, f.old, f.new, ${batchId}::uuid
+      INSERT INTO audit_entries (actor_id, source, entity_type, entity_id, field, from_value, to_value, batch_id, reason)
+      SELECT ${actorId}::uuid, ${context.source ?? "import"}::audit_source, 'account', c.id::text, f.field, f.old, f.new, ${batchId}::uuid, ${context.reason ?? null}
       FROM changed c CROSS JOIN LATERAL (VALUES
         ('name', c.old_name, c.new_name), ('parentId', c.old_parent::text, c.new_parent::text),
         ('segment', c.old_segment, c.new_segment), ('region', c.old_region, c.new_region),
@@ -247,7 +248,7 @@ async function apply(tx: Tx, context: ImportContext): Promise<void> {
     SELECT id::text, new_parent::text AS "parentId", new_inheritance = 'parent' AS inherits,
       (is_new OR old_parent IS DISTINCT FROM new_parent OR old_inheritance IS DISTINCT FROM new_inheritance) AS "startsInheriting"
     FROM changed`;
-  await applyFieldValues(tx, id, { actorId, batchId, createdIds, source: context.source });
+  await applyFieldValues(tx, id, { actorId, batchId, createdIds, source: context.source, reason: context.reason });
   await context.progress(2, 3);
 
   // Accounts that now inherit take their parent's CSM. Only the topmost of them are roots: the
@@ -260,9 +261,9 @@ async function apply(tx: Tx, context: ImportContext): Promise<void> {
       SELECT r.id::text AS "accountId", h.user_id::text AS "userId"
       FROM unnest(${roots.map((row) => row.id)}::uuid[], ${roots.map((row) => row.parentId)}::uuid[]) AS r(id, parent_id)
       LEFT JOIN account_role_assignments h ON h.account_id = r.parent_id AND h.role_key = 'csm'`;
-    await applyCsm(tx, holders, { actorId, source: "cascade", batchId, includeOverridden: false });
+    await applyCsm(tx, holders, { actorId, source: "cascade", batchId, includeOverridden: false, reason: context.reason });
   }
   await context.progress(3, 3);
 }
 
-export const accountsImport: KindImport = { avoidNestedLoops: true, stage, validate, lock, plan, apply };
+export const accountsImport: KindImport = { avoidNestedLoops: true, staging: "import_account_rows", stage, validate, lock, plan, apply };

@@ -70,6 +70,8 @@ async function validate(tx: Tx, context: ImportContext): Promise<SqlRowError[]> 
   // The resolved cells live in a temporary table of this transaction: written once, without the
   // dead rows an UPDATE of the staged rows leaves, and analyzed, so every later statement is
   // planned for 100,000 rows rather than for an empty table.
+  // Validated again after bad rows are skipped (run-import.ts): start from the rows left.
+  await tx.$executeRaw`DROP TABLE IF EXISTS assignment_cells`;
   await tx.$executeRaw`
     CREATE TEMP TABLE assignment_cells (
       row_no integer NOT NULL, role_key text NOT NULL, account_ref text, holder_email text, holder_name text,
@@ -211,7 +213,7 @@ const WANTED = Prisma.sql`
  * stamp), exactly as after a CSM set by hand.
  */
 async function apply(tx: Tx, context: ImportContext): Promise<void> {
-  const meta = { actorId: context.actor.id, source: "import" as const, batchId: context.batchId };
+  const meta = { actorId: context.actor.id, source: "import" as const, batchId: context.batchId, reason: context.reason };
   await writeRoleHolders(tx, WANTED, meta);
   context.lap("apply holders");
   await context.progress(1, 2);
@@ -222,4 +224,4 @@ async function apply(tx: Tx, context: ImportContext): Promise<void> {
   await context.progress(2, 2);
 }
 
-export const assignmentsImport: KindImport = { avoidNestedLoops: false, stage, validate, lock, plan, apply };
+export const assignmentsImport: KindImport = { avoidNestedLoops: false, staging: "import_assignment_rows", stage, validate, lock, plan, apply };

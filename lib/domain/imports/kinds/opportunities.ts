@@ -160,8 +160,8 @@ async function apply(tx: Tx, context: ImportContext): Promise<void> {
       LEFT JOIN account_role_assignments sa ON sa.account_id = f.account_id AND sa.role_key = 'sa'
       RETURNING id, name, stage, is_closed, csm_id, primary_sa_id
     )
-    INSERT INTO audit_entries (actor_id, source, entity_type, entity_id, field, from_value, to_value, batch_id)
-    SELECT ${actorId}::uuid, ${context.source ?? "import"}::audit_source, 'opportunity', i.id::text, f.field, f.old, f.new, ${batchId}::uuid
+    INSERT INTO audit_entries (actor_id, source, entity_type, entity_id, field, from_value, to_value, batch_id, reason)
+    SELECT ${actorId}::uuid, ${context.source ?? "import"}::audit_source, 'opportunity', i.id::text, f.field, f.old, f.new, ${batchId}::uuid, ${context.reason ?? null}
     FROM inserted i CROSS JOIN LATERAL (VALUES
       ('created', NULL, i.name), ('csm', NULL, i.csm_id::text), ('primary_sa', NULL, i.primary_sa_id::text),
       ('stage', NULL, CASE WHEN i.is_closed THEN i.stage::text END), ('locked', 'false', CASE WHEN i.is_closed THEN 'true' END)
@@ -192,8 +192,8 @@ async function apply(tx: Tx, context: ImportContext): Promise<void> {
         version = o.version + 1, updated_at = now()
       FROM planned p WHERE o.id = p.id
     )
-    INSERT INTO audit_entries (actor_id, source, entity_type, entity_id, field, from_value, to_value, batch_id)
-    SELECT ${actorId}::uuid, ${context.source ?? "import"}::audit_source, 'opportunity', p.id::text, f.field, f.old, f.new, ${batchId}::uuid
+    INSERT INTO audit_entries (actor_id, source, entity_type, entity_id, field, from_value, to_value, batch_id, reason)
+    SELECT ${actorId}::uuid, ${context.source ?? "import"}::audit_source, 'opportunity', p.id::text, f.field, f.old, f.new, ${batchId}::uuid, ${context.reason ?? null}
     FROM planned p CROSS JOIN LATERAL (VALUES
       (1, 'name', p.old_name, p.new_name),
       (2, 'amount', p.old_amount::text, p.new_amount::text),
@@ -207,4 +207,4 @@ async function apply(tx: Tx, context: ImportContext): Promise<void> {
   await context.progress(2, 2);
 }
 
-export const opportunitiesImport: KindImport = { avoidNestedLoops: true, stage, validate, lock, plan, apply };
+export const opportunitiesImport: KindImport = { avoidNestedLoops: true, staging: "import_opportunity_rows", stage, validate, lock, plan, apply };

@@ -2,6 +2,7 @@ import "server-only";
 import type { Tx } from "@/lib/db/client.ts";
 import { Prisma } from "@/lib/db/generated/client.ts";
 import type { Actor } from "@/lib/auth/actor.ts";
+import type { StagingTable } from "../copy-rows.ts";
 import type { RoleRef } from "../mapping.ts";
 import type { ImportColumn, PreviewRow, RowError } from "../schemas.ts";
 
@@ -23,6 +24,8 @@ export type ImportContext = {
    * Salesforce sync's inbound load, which reuses these kinds (lib/domain/salesforce/apply-inbound.ts).
    */
   source?: "import" | "salesforce";
+  /** Written on every audit entry of the apply: why these changes came with rows left out. */
+  reason?: string | null;
 };
 
 export type Counts = { created: number; updated: number; unchanged: number; pending: number };
@@ -44,6 +47,8 @@ export type KindImport = {
    * quadratic. The assignments kind resolves into an analyzed table instead and needs no such help.
    */
   avoidNestedLoops: boolean;
+  /** Where `stage` puts the rows (one per row number, or per cell): skipping a bad row deletes it there. */
+  staging: StagingTable;
   stage(context: ImportContext, rows: string[][]): Promise<RowError[]>;
   validate(tx: Tx, context: ImportContext): Promise<SqlRowError[]>;
   lock(tx: Tx, context: ImportContext): Promise<void>;

@@ -1,6 +1,9 @@
+import { applyImportQuery } from "@/lib/domain/imports/schemas.ts";
 import { applyDryRun } from "@/lib/domain/imports/start-import.ts";
-import { pathId } from "@/lib/http/api.ts";
+import { pathId, readQuery } from "@/lib/http/api.ts";
 import { apiOrSession } from "@/lib/http/session-or-bearer.ts";
 
-export const POST = apiOrSession(async (context) =>
-  Response.json(await applyDryRun(context, pathId(context.params.id, "Import")), { status: 202 }));
+export const POST = apiOrSession(async (context) => {
+  const { skipInvalidRows } = readQuery(context.request, applyImportQuery);
+  return Response.json(await applyDryRun(context, pathId(context.params.id, "Import"), { skipInvalidRows }), { status: 202 });
+});

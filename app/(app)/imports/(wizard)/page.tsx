@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { forbidden } from "next/navigation";
 import { ImportWizard } from "@/components/imports/import-wizard.tsx";
 import { RecentImports } from "@/components/imports/recent-imports.tsx";
 import { can } from "@/lib/auth/permissions.ts";
@@ -20,6 +20,9 @@ async function openJob(actor: Awaited<ReturnType<typeof requireActor>>, id: stri
     return await getImport(actor, id.toLowerCase());
   } catch (error) {
     if (error instanceof DomainError && error.code === "not_found") return null;
+    // An import that exists but is of a kind this profile may not run: the 403 page, not "missing".
+    // (Rendered inside the streamed page, so the status stays 200; the layout's check answers 403.)
+    if (error instanceof DomainError && error.code === "forbidden") forbidden();
     throw error;
   }
 }
@@ -27,7 +30,6 @@ async function openJob(actor: Awaited<ReturnType<typeof requireActor>>, id: stri
 export default async function ImportsPage({ searchParams }: { searchParams: Promise<{ id?: string }> }) {
   const actor = await requireActor();
   const kinds = importKindsFor(actor);
-  if (kinds.length === 0) notFound();
   const { id } = await searchParams;
   const [job, recent] = await Promise.all([openJob(actor, id), listImports(actor, { limit: 20 })]);
   return (
@@ -37,13 +39,13 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
           <h1>Imports</h1>
           <p className="muted" style={{ margin: 0 }}>
             Load accounts, opportunities and team assignments from a CSV file — a CRM export works as it is. A dry run shows what
-            would change, row by row; applying is all or nothing, audited as one import. Files up to {MAX_IMPORT_BYTES / 1024 / 1024} MB
+            would change, row by row; applying is all or nothing, audited as one import, unless you choose to skip the rows that need fixes. Files up to {MAX_IMPORT_BYTES / 1024 / 1024} MB
             and {MAX_IMPORT_ROWS.toLocaleString("en-US")} rows.
           </p>
         </div>
         {can(actor.profile, "pending.read") ? <Link className="btn" href="/imports/pending">Unresolved assignments</Link> : null}
       </div>
-      {id && !job ? <div className="alert error" role="alert">That import does not exist, or is not one you may see.</div> : null}
+      {id && !job ? <div className="alert error" role="alert">That import does not exist.</div> : null}
       <ImportWizard kinds={kinds} initialJob={job} />
       <section className="panel" style={{ padding: 0 }} aria-labelledby="recent-imports">
         <h2 id="recent-imports" className="imp-subhead" style={{ fontSize: 16 }}>Recent imports</h2>
