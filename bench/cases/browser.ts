@@ -34,9 +34,10 @@ type Probe =
 type Target = { name: string; path: string; content: Probe[] };
 
 /**
- * Runs in every document from its start: the first animation frame in which every probe of the
- * page's target finds a visible element, in milliseconds since the navigation started. Plain
- * JavaScript in a string, so nothing the TypeScript loader adds to functions reaches the page.
+ * Runs in every document from its start: the first moment every probe of the page's target finds a
+ * visible element (in the DOM, laid out with a box, not hidden), in milliseconds since the
+ * navigation started. Plain JavaScript in a string, so nothing the TypeScript loader adds to
+ * functions reaches the page.
  */
 const WATCH_CONTENT = `(targets) => {
   const probes = targets[location.pathname + location.search];
@@ -60,17 +61,32 @@ const WATCH_CONTENT = `(targets) => {
     const box = el.getBoundingClientRect();
     return box.width > 0 && box.height > 0 && el.checkVisibility({ visibilityProperty: true });
   };
+  // Checked after every change to the document (a streamed boundary revealed, a chart drawn) and
+  // in every animation frame (styles applied, a box laid out), so the figure lags neither by a frame.
+  let done = false;
   const check = () => {
-    const found = probes.map((probe) => find(probe).filter(shown));
-    if (found.every((els) => els.length > 0)) window.__rosterContent = { at: performance.now(), rows: found[0].length };
-    else requestAnimationFrame(check);
+    if (done) return;
+    const found = probes.map((probe) => find(probe));
+    if (!found.every((els) => els.length > 0)) return;
+    const shownNow = found.map((els) => els.filter(shown));
+    if (!shownNow.every((els) => els.length > 0)) return;
+    done = true;
+    observer.disconnect();
+    window.__rosterContent = { at: performance.now(), rows: shownNow[0].length };
   };
-  requestAnimationFrame(check);
+  window.__rosterRows = () => find(probes[0]).filter(shown).length;
+  const observer = new MutationObserver(check);
+  observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ["hidden", "style", "class", "width", "d"] });
+  const frame = () => {
+    check();
+    if (!done) requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
 }`;
 
 /**
  * One load: from the browser's navigation start until every probe of the page finds visible
- * content. `serverCpu` reads the server's CPU milliseconds so far.
+ * content, and not before the page's first paint. `serverCpu` reads the server's CPU so far.
  */
 async function open(page: Page, target: Target, serverCpu: () => number) {
   const cpuBefore = serverCpu();
@@ -92,9 +108,13 @@ async function open(page: Page, target: Target, serverCpu: () => number) {
     const [entry] = performance.getEntriesByType("navigation") as PerformanceNavigationTiming[];
     const tasks = (window as { __rosterTasks?: [number, number][] }).__rosterTasks ?? [];
     const busy = tasks.filter(([start]) => start < at).reduce((sum, [start, duration]) => sum + Math.min(duration, at - start), 0);
-    return entry ? { firstByte: entry.responseStart, lastByte: entry.responseEnd, busy } : null;
+    const paint = performance.getEntriesByType("paint").find((p) => p.name === "first-contentful-paint");
+    return entry ? { firstByte: entry.responseStart, lastByte: entry.responseEnd, busy, firstPaint: paint?.startTime ?? 0 } : null;
   }, content.at);
-  return { ms: content.at, rows: content.rows, cpu, timing, cpuToContent, cpuAll: serverCpu() - cpuBefore };
+  // Counted once the page has settled: a table still streaming in shows its first rows first.
+  const rows = await page.evaluate(() => (window as { __rosterRows?: () => number }).__rosterRows?.() ?? 0);
+  // Content in place before the page's first paint is seen at that paint; after it, within a frame.
+  return { ms: Math.max(content.at, timing?.firstPaint ?? 0), rows, cpu, timing, cpuToContent, cpuAll: serverCpu() - cpuBefore };
 }
 
 async function signIn(page: Page, email: string): Promise<void> {
