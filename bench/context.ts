@@ -27,3 +27,13 @@ export async function one<T>(pool: pg.Pool, sql: string, params: unknown[] = [])
   if (rows.length === 0) throw new Error(`bench: no row for ${sql.replace(/\s+/g, " ").slice(0, 120)}`);
   return rows[0] as T;
 }
+
+/** The last complete fiscal quarter before today: the period the comp cases review. */
+export async function lastFiscalQuarter() {
+  // Imported when called: the domain reads DATABASE_URL when first loaded, which run.ts sets first.
+  const { quarterOf } = await import("../lib/domain/settings/fiscal.ts");
+  const { fiscalYearStartMonth } = await import("../lib/domain/settings/queries.ts");
+  const startMonth = await fiscalYearStartMonth();
+  const current = quarterOf(new Date().toISOString().slice(0, 10), startMonth);
+  return quarterOf(new Date(Date.parse(`${current.from}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10), startMonth);
+}

@@ -10,7 +10,7 @@ import { cpuStopwatch } from "./cpu.ts";
 import { type BenchDatabase, FULL, openBenchDatabase, SMALL } from "./database.ts";
 import { countResult, formatMs, markdownTable, measureCpuWith, type Result, textTable } from "./measure.ts";
 
-const GROUPS = ["stamp", "tables", "workload", "comp", "csqls", "reconcile", "import", "feed", "search", "load", "salesforce"] as const;
+const GROUPS = ["stamp", "tables", "workload", "comp", "csqls", "reconcile", "import", "feed", "search", "load", "browser", "salesforce"] as const;
 type Group = (typeof GROUPS)[number];
 
 type Options = { small: boolean; fresh: boolean; only: Set<Group> };
@@ -133,6 +133,7 @@ export async function main(argv: string[]): Promise<void> {
       ["feed", async () => (await import("./cases/feed.ts")).feedCases(ctx)],
       ["search", async () => (await import("./cases/search.ts")).searchCases(ctx)],
       ["load", async () => (await import("./cases/load.ts")).loadCase(ctx)],
+      ["browser", async () => (await import("./cases/browser.ts")).browserCases(ctx)],
       ["salesforce", async () => (await import("./cases/salesforce.ts")).salesforceCases(ctx)],
     ];
     for (const [group, run] of cases) {

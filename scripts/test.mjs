@@ -2,9 +2,9 @@
 // browser journeys in Chromium (Playwright). Ends with one "N passed, N failed" line.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { findChromium } from "./chromium.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const out = join(root, "test-results");
@@ -18,17 +18,6 @@ function run(label, command, args, extraEnv = {}) {
   console.log(`\n=== ${label} ===`);
   const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...env, ...extraEnv } });
   return result.status ?? 1;
-}
-
-/** Playwright's own Chromium when installed, else the system's. */
-function chromiumPath() {
-  try {
-    const own = createRequire(import.meta.url)("playwright-core").chromium.executablePath();
-    if (own && existsSync(own)) return own;
-  } catch {
-    // playwright-core missing or no browser registry: fall through to the system's.
-  }
-  return ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].find((path) => existsSync(path));
 }
 
 let passed = 0;
@@ -56,7 +45,7 @@ if (wants("unit")) {
 }
 
 if (wants("e2e")) {
-  const chromium = chromiumPath();
+  const chromium = findChromium();
   if (!chromium) {
     console.error("\nNo Chromium for the browser tests: run `npx playwright install chromium` (or `apt-get install chromium`), then `npm test` again.");
     failures += 1;

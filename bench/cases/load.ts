@@ -1,17 +1,13 @@
 // 20 (then 50) concurrent clients mixing reads and reassignments against the real server
 // (`npm start`), then the cost of each kind of request alone: database time (pg_stat_statements)
 // and the server's CPU.
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { freePort } from "../../lib/db/embedded.ts";
-import type { BenchContext } from "../context.ts";
+import { type BenchContext, lastFiscalQuarter } from "../context.ts";
 import { countResult, percentile, type Result } from "../measure.ts";
-import { quarterOf } from "../../lib/domain/settings/fiscal.ts";
-import { fiscalYearStartMonth } from "../../lib/domain/settings/queries.ts";
+import { portIsFree, serverCpuMs, startServer, stopServer, waitUntilReady } from "../server.ts";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
 const CLIENTS = 20;
 const DURATION_MS = 60_000;
 /** The crowd: errors and p95 reported, no throughput goal. */
@@ -24,8 +20,6 @@ const GOAL_SMALL_RATIO = 0.7;
 /** Each kind alone, this many times, for its cost per request. */
 const COST_RUNS = 30;
 const SMALL_RESULTS = fileURLToPath(new URL("../results-small.json", import.meta.url));
-/** A build on a busy machine takes minutes; the server is waited for this long at most. */
-const READY_TIMEOUT_MS = 20 * 60_000;
 
 type Kind = "accounts list" | "account" | "opportunities of a CSM" | "opportunity" | "workload" | "comp review" | "reassign CSM";
 /**
@@ -36,58 +30,6 @@ type Kind = "accounts list" | "account" | "opportunities of a CSM" | "opportunit
 const MIX: [Kind, number][] = [
   ["accounts list", 20], ["account", 15], ["opportunities of a CSM", 15], ["opportunity", 10], ["workload", 10], ["comp review", 5], ["reassign CSM", 25],
 ];
-
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once("error", () => resolve(false));
-    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
-  });
-}
-
-/** `npm start` as a user runs it, on the bench database, with no job worker (nothing else should compete). */
-async function startServer(ctx: BenchContext, port: number): Promise<ChildProcess> {
-  const logDir = fileURLToPath(new URL("../.data", import.meta.url));
-  mkdirSync(logDir, { recursive: true });
-  const logFile = `${logDir}/server.log`;
-  const out = openSync(logFile, "w");
-  ctx.log(`starting the server on 127.0.0.1:${port} (builds .next-bench first when stale; log in ${logFile})`);
-  return spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/roster.ts", "start"], {
-    cwd: root,
-    detached: true,
-    stdio: ["ignore", out, out],
-    env: {
-      ...process.env, DATABASE_URL: ctx.url, PORT: String(port), ROSTER_WORKER: "off", ROSTER_DIST_DIR: ".next-bench",
-      ROSTER_ADMIN_TOKEN: ctx.token, NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-    },
-  });
-}
-
-async function stopServer(server: ChildProcess): Promise<void> {
-  if (server.exitCode !== null || server.pid === undefined) return;
-  const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
-  // The whole group: the launcher and the `next start` it spawned.
-  try { process.kill(-server.pid, "SIGTERM"); } catch { return; }
-  const timeout = new Promise<"late">((resolve) => setTimeout(() => resolve("late"), 15_000).unref());
-  if ((await Promise.race([exited, timeout])) === "late") {
-    try { process.kill(-server.pid, "SIGKILL"); } catch { /* already gone */ }
-  }
-}
-
-async function waitUntilReady(base: string, token: string, server: ChildProcess): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`bench: the server exited with ${server.exitCode} (see bench/.data/server.log)`);
-    try {
-      const response = await fetch(`${base}/api/v1/roles`, { headers: { authorization: `Bearer ${token}` } });
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-  throw new Error("bench: the server did not become ready in time");
-}
 
 /** A small deterministic generator, so two runs send the same mix. */
 function random(seed: number) {
@@ -131,22 +73,6 @@ async function runClients(request: Request, clients: number, durationMs: number,
   return { latencies, errors, seconds: (performance.now() - started) / 1000 };
 }
 
-/** CPU milliseconds of the server: every process of its group (the launcher and `next start`). */
-function serverCpuMs(group: number): number {
-  let ms = 0;
-  for (const pid of readdirSync("/proc")) {
-    if (!/^\d+$/.test(pid)) continue;
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-      if (Number(fields[2]) !== group) continue;
-      ms += Number(readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[0]) / 1e6;
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return ms;
-}
-
 /** The 20-client throughput of the last `--small` run, kept beside its results for the full run's ratio. */
 function smallThroughput(): { reqPerSec: number; date: string } | null {
   if (!existsSync(SMALL_RESULTS)) return null;
@@ -167,9 +93,7 @@ export async function loadCase(ctx: BenchContext): Promise<void> {
   const { rows: opportunities } = await ctx.pool.query<{ id: string }>(`
     SELECT o.id::text FROM opportunities o WHERE o.account_id = ANY($1::uuid[]) ORDER BY md5(o.id::text) LIMIT 500`, [accounts.map((a) => a.id)]);
   const { rows: csms } = await ctx.pool.query<{ id: string }>("SELECT id::text FROM users WHERE profile = 'csm' AND active ORDER BY email LIMIT 20");
-  const startMonth = await fiscalYearStartMonth();
-  const current = quarterOf(new Date().toISOString().slice(0, 10), startMonth);
-  const quarter = quarterOf(new Date(Date.parse(`${current.from}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10), startMonth);
+  const quarter = await lastFiscalQuarter();
   const statements = await ctx.pool.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements").then(() => true, (error: Error) => {
     ctx.log(`pg_stat_statements unavailable (${error.message}): no database time per request`);
     return false;
