@@ -1,10 +1,12 @@
 // The Salesforce sync against the API double (test/salesforce-double), in this process:
-//   * outbound: 100,000 opportunities whose coverage changed, written 200 per sObject Collections call;
+//   * outbound: 100,000 opportunities whose coverage changed, written 1,000 per Composite call (five
+//     sObject Collections of 200, one API call);
 //   * inbound: 100,000 new accounts and 500,000 new opportunities polled and applied (stamped).
 // The real limit is API calls per day, so calls per record is the figure that matters; the time
 // includes the double's own work (JSON in and out over local HTTP).
 import { runInbound } from "../../lib/domain/salesforce/run-inbound.ts";
 import { runOutbound } from "../../lib/domain/salesforce/run-outbound.ts";
+import { RECORDS_PER_CALL } from "../../lib/domain/salesforce/config.ts";
 import { sequenceChanges } from "../../lib/domain/changes/sequence-changes.ts";
 import { startSalesforceDouble } from "../../test/salesforce-double/server.ts";
 import type { BenchContext } from "../context.ts";
@@ -66,8 +68,9 @@ export async function salesforceCases(ctx: BenchContext): Promise<void> {
       calls += run.calls;
       records += run.records;
     }
+    // One call per 1,000 records, plus the token and the user lookups a run may make.
     report(ctx, `outbound: ${opps.length.toLocaleString("en-US")} changed opportunities`, performance.now() - started, calls, records,
-      Math.ceil(opps.length / 200) + 5);
+      Math.ceil(opps.length / RECORDS_PER_CALL) + 5);
 
     // Inbound: new accounts and opportunities created in Salesforce since the last poll.
     const newAccounts = ctx.runs(100_000, 10_000);
