@@ -99,6 +99,16 @@ export class SalesforceOrg {
     this.update(object, id, { IsDeleted: true });
   }
 
+  /** Merges an account into `masterId` as Salesforce does: the loser is deleted, pointing at the master. */
+  mergeInto(object: string, id: string, masterId: string): void {
+    this.update(object, id, { IsDeleted: true, MasterRecordId: masterId });
+  }
+
+  /** Restores a deleted record from the recycle bin (a new SystemModstamp, so the next poll reads it). */
+  undelete(object: string, id: string): void {
+    this.update(object, id, object === "Account" ? { IsDeleted: false, MasterRecordId: null } : { IsDeleted: false });
+  }
+
   get(object: string, id: string): SfRecord | undefined {
     return this.table(object).get(id);
   }

@@ -25,6 +25,7 @@ export async function accountCoverage(ids: string[], roleKeys: string[]): Promis
     LEFT JOIN account_role_assignments h ON h.account_id = a.id AND h.role_key = ANY(${roleKeys}::text[])
     LEFT JOIN users u ON u.id = h.user_id
     WHERE a.id = ANY(${ids}::uuid[]) AND a.external_id IS NOT NULL
+      AND a.deleted_in_salesforce_at IS NULL -- Salesforce would refuse it (ENTITY_IS_DELETED); a person decides (Admin → Salesforce)
     GROUP BY a.id`;
 }
 
@@ -33,7 +34,7 @@ export async function opportunityCoverage(ids: string[]): Promise<OpportunityRow
   return db.$queryRaw<OpportunityRow[]>`
     SELECT o.id::text, o.external_id AS "externalId", lower(c.email) AS csm, lower(s.email) AS "primarySa"
     FROM opportunities o LEFT JOIN users c ON c.id = o.csm_id LEFT JOIN users s ON s.id = o.primary_sa_id
-    WHERE o.id = ANY(${ids}::uuid[]) AND o.external_id IS NOT NULL`;
+    WHERE o.id = ANY(${ids}::uuid[]) AND o.external_id IS NOT NULL AND o.deleted_in_salesforce_at IS NULL`;
 }
 
 type Payload = { ref: RecordRef; record: Record<string, unknown> };

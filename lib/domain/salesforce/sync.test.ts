@@ -4,7 +4,7 @@ import { assignAccountRole } from "@/lib/domain/accounts/assign-account-role.ts"
 import { makeAccount, makeOpportunities } from "@/lib/domain/accounts/testing.ts";
 import { asContext, makeUser } from "@/test/factories.ts";
 import type { SalesforceDouble } from "@/test/salesforce-double/server.ts";
-import { syncStatus } from "./queries.ts";
+import { listDeletedAccounts, syncStatus } from "./queries.ts";
 import { raiseCsql } from "@/lib/domain/csqls/raise-csql.ts";
 import { createAccountField } from "@/lib/domain/account-fields/create-account-field.ts";
 import { runCatch } from "./run-catch.ts";
@@ -236,7 +236,7 @@ describe("inbound: Salesforce's new records and changes in Roster", () => {
     expect(holder.id).not.toBe(next.id);
   });
 
-  it("new accounts and a closed-won opportunity come in; deleted records are counted, not removed; users are cached for lookups", async () => {
+  it("new accounts and a closed-won opportunity come in; deleted records stay in Roster; users are cached for lookups", async () => {
     const parent = double.org.insert("Account", { Name: `Parent ${Date.now()}` });
     const child = double.org.insert("Account", { Name: `Child ${Date.now()}`, ParentId: parent.Id });
     const won = double.org.insert("Opportunity", { Name: "Won deal", AccountId: child.Id, StageName: "Closed Won", Amount: 10, CloseDate: "2026-11-30" });
@@ -255,6 +255,69 @@ describe("inbound: Salesforce's new records and changes in Roster", () => {
     expect(await db.opportunity.count({ where: { externalId: gone.Id } })).toBe(1);
     expect(await db.opportunity.count({ where: { externalId: orphan.Id } })).toBe(0);
     expect(await db.salesforceUser.findUnique({ where: { email: String(person.Email).toLowerCase() } })).toMatchObject({ salesforceId: person.Id });
+  });
+
+  it("an opportunity deleted in Salesforce leaves the open pipeline, audited as salesforce; restored there, it reopens with the account's CSM", async () => {
+    const { account, sfAccount, holder } = await accountWithTeam();
+    const sfOpp = double.org.insert("Opportunity", { Name: "Upsell", AccountId: sfAccount, StageName: "Qualification", Amount: 900, CloseDate: "2027-02-28" });
+    await runInbound();
+    const opp = await db.opportunity.findUniqueOrThrow({ where: { externalId: sfOpp.Id } });
+    expect(opp).toMatchObject({ isClosed: false, csmId: holder.id });
+
+    double.org.remove("Opportunity", sfOpp.Id);
+    const deleted = await runInbound();
+    expect(deleted?.deleted.opportunitiesClosed).toBe(1);
+    const gone = await db.opportunity.findUniqueOrThrow({ where: { id: opp.id } });
+    expect(gone).toMatchObject({ stage: "closed_lost", isClosed: true, csmId: holder.id });
+    expect(gone.deletedInSalesforceAt).not.toBeNull();
+    const trail = await db.auditEntry.findMany({ where: { entityType: "opportunity", entityId: opp.id, field: { in: ["deletedInSalesforce", "stage", "locked"] } } });
+    expect(trail.map((entry) => [entry.source, entry.field, entry.fromValue, entry.toValue]).sort()).toEqual([
+      ["salesforce", "deletedInSalesforce", null, "true"], ["salesforce", "locked", "false", "true"], ["salesforce", "stage", "prospecting", "closed_lost"],
+    ]);
+
+    // Out of the pipeline: a new CSM on the account is not stamped on it; reading it again changes nothing.
+    const next = await csm();
+    await assignAccountRole(asContext(admin), account.id, "csm", { userId: next.id });
+    await drainOutbound();
+    expect((await db.opportunity.findUniqueOrThrow({ where: { id: opp.id } })).csmId).toBe(holder.id);
+    expect((await runInbound({ full: true }))?.deleted.opportunitiesClosed).toBe(0);
+
+    double.org.undelete("Opportunity", sfOpp.Id);
+    const restored = await runInbound();
+    expect(restored?.deleted.restored).toBeGreaterThanOrEqual(1);
+    const back = await db.opportunity.findUniqueOrThrow({ where: { id: opp.id } });
+    expect(back).toMatchObject({ stage: "prospecting", isClosed: false, csmId: next.id, deletedInSalesforceAt: null });
+    await drainOutbound();
+    expect(sfCsm(sfOpp.Id)).toBe(next.sfId);
+  });
+
+  it("an account deleted (merged away) in Salesforce keeps its coverage and is listed for a person; restored, it leaves the list", async () => {
+    const { account, sfAccount, holder } = await accountWithTeam();
+    const survivor = await makeAccount();
+    const sfSurvivor = await linkAccount(double, survivor);
+    const holdersBefore = await db.accountRoleAssignment.count({ where: { accountId: account.id } });
+
+    double.org.mergeInto("Account", sfAccount, sfSurvivor);
+    const result = await runInbound();
+    expect(result?.deleted.accountsFlagged).toBe(1);
+    expect(await db.accountRoleAssignment.count({ where: { accountId: account.id } })).toBe(holdersBefore);
+    const listed = (await listDeletedAccounts(asContext(admin))).items.find((row) => row.id === account.id);
+    expect(listed).toMatchObject({ name: account.name, externalId: sfAccount, holders: holdersBefore, master: { externalId: sfSurvivor, id: survivor.id, name: survivor.name } });
+    const trail = await db.auditEntry.findMany({ where: { entityType: "account", entityId: account.id, field: "deletedInSalesforce" } });
+    expect(trail.map((entry) => [entry.source, entry.toValue])).toEqual([["salesforce", `merged into ${sfSurvivor}`]]);
+
+    // Coverage still changes in Roster; Salesforce is not asked to write a deleted record.
+    const next = await csm();
+    await assignAccountRole(asContext(admin), account.id, "csm", { userId: next.id });
+    await drainOutbound();
+    expect(await db.salesforcePending.count({ where: { recordId: account.id } })).toBe(0);
+    expect(double.org.get("Account", sfAccount)?.Technical_Account_Manager_LU__c).toBe(holder.sfId);
+
+    double.org.undelete("Account", sfAccount);
+    await runInbound();
+    expect((await listDeletedAccounts(asContext(admin))).items.some((row) => row.id === account.id)).toBe(false);
+    expect(await db.account.findUniqueOrThrow({ where: { id: account.id } })).toMatchObject({ deletedInSalesforceAt: null, salesforceMasterId: null });
+    expect((await db.auditEntry.findMany({ where: { entityType: "account", entityId: account.id, field: "deletedInSalesforce" } })).length).toBe(2);
   });
 
   it("20,000 new Salesforce opportunities come in stamped and go back out in 100 calls (about 20: 1,000 records a call)", async () => {
