@@ -4,6 +4,12 @@ import { CHROMIUM_ARGS } from "./scripts/chromium.mjs";
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://localhost:${port}`;
 export const E2E_ADMIN_TOKEN = "e2e-bootstrap-token-0123456789abcdefghijklmnop";
+/**
+ * The Salesforce API double (test/salesforce-double, holding the demo's org) the e2e app's
+ * connector talks to. ROSTER_WORKER is off, so nothing syncs until someone presses "Run now".
+ */
+export const SALESFORCE_DOUBLE_URL = `http://127.0.0.1:${port + 7}`;
+const salesforce = { SALESFORCE_CLIENT_ID: "roster-e2e", SALESFORCE_CLIENT_SECRET: "roster-e2e-secret" };
 
 export default defineConfig({
   testDir: "e2e",
@@ -24,7 +30,15 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1360, height: 900 } } }],
-  webServer: {
+  webServer: [{
+    command: "node --conditions=react-server --import tsx scripts/salesforce-double.ts",
+    url: `${SALESFORCE_DOUBLE_URL}/__double/User`,
+    timeout: 300_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: { SALESFORCE_DOUBLE_PORT: String(port + 7), SALESFORCE_DOUBLE_LOG: "0", ...salesforce },
+  }, {
     command: "node --conditions=react-server --import tsx scripts/roster.ts start",
     url: `${baseURL}/sign-in`,
     timeout: 300_000,
@@ -40,6 +54,8 @@ export default defineConfig({
       ROSTER_WORKER: "off",
       ROSTER_WEBHOOKS_ALLOW_PRIVATE: "1", // the webhooks spec's receiver listens on 127.0.0.1
       ROSTER_THROWAWAY_DB: "1",
+      SALESFORCE_LOGIN_URL: SALESFORCE_DOUBLE_URL,
+      ...salesforce,
     },
-  },
+  }],
 });

@@ -28,6 +28,8 @@ export const OBJECTS: Record<string, { keyPrefix: string; label: string; fields:
       ...system,
       { name: "Name", label: "Account Name", type: "string" },
       { name: "ParentId", label: "Parent Account ID", type: "reference", referenceTo: ["Account"] },
+      // Set on the records a merge deleted: the surviving account (Account has it; Opportunity does not).
+      { name: "MasterRecordId", label: "Master Record ID", type: "reference", referenceTo: ["Account"], updateable: false },
       userLookup("OwnerId", "Owner ID"),
       userLookup("Technical_Account_Manager_LU__c", "Customer Success Manager"),
       userLookup("Solutions_Architect_Lookup__c", "Solutions Architect"),

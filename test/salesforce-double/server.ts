@@ -20,6 +20,14 @@
  *   in request order; upsert: PATCH /composite/sobjects/{Object}/{ExternalIdField} → the same plus `created`
  *   https://developer.salesforce.com/docs/platform/api-rest/guide/resources-composite-sobjects-collections-update.html
  *   https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_upsert.htm
+ * - Composite: POST /services/data/vXX.X/composite {allOrNone, compositeRequest: [{method, url,
+ *   referenceId, body}]} (≤ 25 subrequests, ≤ 5 of them sObject Collections, API v43.0+; the whole
+ *   series is one API call) → 200 {compositeResponse: [{body, httpHeaders, httpStatusCode,
+ *   referenceId}]}, one result per subrequest; a subrequest that fails carries the error array as
+ *   its body and its own 4xx status (the top level stays 200)
+ *   https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite_post.htm
+ *   https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/requests_composite.htm
+ *   https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/responses_composite.htm
  * - Errors: [{message, errorCode, fields?}]; 401 INVALID_SESSION_ID when the token expired;
  *   403 REQUEST_LIMIT_EXCEEDED; 503 when unavailable; per-record UNABLE_TO_LOCK_ROW
  *   https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/errorcodes.htm
@@ -35,7 +43,7 @@ import { type Literal, matches, parseSoql, SoqlError, sortRecords } from "./soql
 
 export type SfRecord = Record<string, unknown> & { Id: string; SystemModstamp: string; IsDeleted: boolean };
 type ApiError = { message: string; errorCode: string; fields?: string[] };
-export type CallKind = "token" | "query" | "queryMore" | "describe" | "update" | "upsert" | "other";
+export type CallKind = "token" | "query" | "queryMore" | "describe" | "update" | "upsert" | "composite" | "other";
 
 export type DoubleOptions = { clientId?: string; clientSecret?: string; port?: number; host?: string; pageSize?: number; log?: boolean };
 
@@ -91,6 +99,16 @@ export class SalesforceOrg {
     this.update(object, id, { IsDeleted: true });
   }
 
+  /** Merges an account into `masterId` as Salesforce does: the loser is deleted, pointing at the master. */
+  mergeInto(object: string, id: string, masterId: string): void {
+    this.update(object, id, { IsDeleted: true, MasterRecordId: masterId });
+  }
+
+  /** Restores a deleted record from the recycle bin (a new SystemModstamp, so the next poll reads it). */
+  undelete(object: string, id: string): void {
+    this.update(object, id, object === "Account" ? { IsDeleted: false, MasterRecordId: null } : { IsDeleted: false });
+  }
+
   get(object: string, id: string): SfRecord | undefined {
     return this.table(object).get(id);
   }
@@ -105,6 +123,13 @@ export class Faults {
   locked: Fault & { ids?: Set<string> } = { remaining: 0 };
   /** A pause before each answer, to let a test kill a client mid-batch. */
   delayMs = 0;
+  /**
+   * After `after` more composite calls, each next one is held open and never processed (counted
+   * in `held`): a test kills the client while Salesforce "works" on it.
+   */
+  hold: { after: number; held: number } | null = null;
+  /** The next `remaining` collection subrequests of a composite call are refused whole with this error. */
+  refused: Fault & { errorCode: string } = { remaining: 0, errorCode: "" };
 
   /** Every token issued so far stops working: the next call is 401 INVALID_SESSION_ID. */
   expireSessions(tokens: Iterable<string>) {
@@ -113,7 +138,11 @@ export class Faults {
   rateLimit(requests: number) { this.rateLimited.remaining = requests; }
   unavailableFor(requests: number) { this.unavailable.remaining = requests; }
   lockRows(records: number, ids?: string[]) { this.locked = { remaining: records, ids: ids ? new Set(ids) : undefined }; }
+  holdCompositeAfter(calls: number) { this.hold = { after: calls, held: 0 }; }
+  refuseCollections(count: number, errorCode = "UNKNOWN_EXCEPTION") { this.refused = { remaining: count, errorCode }; }
   clear() {
+    this.hold = null;
+    this.refused = { remaining: 0, errorCode: "" };
     this.rateLimited.remaining = 0;
     this.unavailable.remaining = 0;
     this.locked = { remaining: 0 };
@@ -121,7 +150,8 @@ export class Faults {
   }
 }
 
-export type Call = { kind: CallKind; method: string; path: string; status: number; records?: string[] };
+/** `collections`: a composite call's record count per subrequest. */
+export type Call = { kind: CallKind; method: string; path: string; status: number; records?: string[]; collections?: number[] };
 
 function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   const text = typeof body === "string" ? body : JSON.stringify(body);
@@ -238,6 +268,75 @@ export async function startSalesforceDouble(options: DoubleOptions = {}) {
     return null;
   }
 
+  type Outcome = { status: number; body: unknown; records?: string[]; collections?: number[] };
+  type Collection = { allOrNone?: boolean; records?: Record<string, unknown>[] };
+  const tooMany: Outcome = { status: 400, body: [{ message: "Maximum size of request reached. Maximum size of request is 200 records", errorCode: "EXCEEDED_ID_LIMIT" }] };
+
+  /** sObject Collections update: one SaveResult per record, in order. */
+  function collectionUpdate(payload: Collection): Outcome {
+    const items = payload.records ?? [];
+    if (items.length > 200) return tooMany;
+    const invalid = badFields(items);
+    if (invalid) return { status: 400, body: [invalid] };
+    return { status: 200, body: items.map(updateOne), records: items.map((item) => String(item.id)) };
+  }
+
+  /** sObject Collections upsert by an external id field (`rest` is /composite/sobjects/{Object}/{Field}). */
+  function collectionUpsert(rest: string, payload: Collection): Outcome {
+    const [object, externalField] = rest.split("/").slice(3);
+    const field = object && externalField ? fieldOf(object, externalField) : undefined;
+    if (!object || !OBJECTS[object] || !field?.externalId) return { status: 400, body: [{ message: `${externalField} is not an External ID field`, errorCode: "INVALID_FIELD" }] };
+    const items = payload.records ?? [];
+    if (items.length > 200) return tooMany;
+    const invalid = badFields(items);
+    if (invalid) return { status: 400, body: [invalid] };
+    const results = items.map((item) => {
+      const key = item[field.name];
+      const fields = Object.fromEntries(Object.entries(item).filter(([name]) => name !== "attributes"));
+      for (const [name, value] of Object.entries(fields)) {
+        const problem = checkValue(object, name, value);
+        if (problem) return { success: false, errors: [problem], created: false };
+      }
+      const existing = [...org.table(object).values()].find((row) => !row.IsDeleted && row[field.name] === key);
+      if (existing) {
+        org.update(object, existing.Id, fields);
+        return { id: existing.Id, success: true, errors: [], created: false };
+      }
+      return { id: org.insert(object, fields).Id, success: true, errors: [], created: true };
+    });
+    return { status: 200, body: results, records: results.map((result) => String(result.id ?? "")) };
+  }
+
+  /**
+   * Composite: each subrequest runs as its own request would and answers in the subrequest's
+   * result; the top level is 200 either way. Only what the connector sends is served here —
+   * sObject Collections PATCHes — and no reference (@{…}) between subrequests.
+   */
+  function composite(version: string, payload: { allOrNone?: boolean; compositeRequest?: { method?: string; url?: string; referenceId?: string; body?: Collection }[] }): Outcome {
+    const subrequests = payload.compositeRequest ?? [];
+    if (subrequests.length === 0 || subrequests.length > 25) {
+      return { status: 400, body: [{ message: "The composite request must have between 1 and 25 subrequests", errorCode: "INVALID_BATCH_REQUEST" }] };
+    }
+    const collections = subrequests.filter((sub) => /^\/services\/data\/v\d+\.\d\/composite\/sobjects/.test(sub.url ?? "")).length;
+    if (collections > 5) return { status: 400, body: [{ message: "Composite may contain at most 5 sObject Collections or query operations", errorCode: "INVALID_BATCH_REQUEST" }] };
+    if (Number(version) < 43) return { status: 400, body: [{ message: "sObject Collections in Composite need API version 43.0 or later", errorCode: "INVALID_BATCH_REQUEST" }] };
+    const records: string[] = [];
+    const compositeResponse = subrequests.map((sub) => {
+      const referenceId = sub.referenceId ?? "";
+      const rest = /^\/services\/data\/v\d+\.\d(\/.*)$/.exec(sub.url ?? "")?.[1] ?? "";
+      let outcome: Outcome;
+      if (faults.refused.remaining > 0) {
+        faults.refused.remaining--;
+        outcome = { status: 400, body: [{ message: `Refused by the double (${faults.refused.errorCode})`, errorCode: faults.refused.errorCode }] };
+      } else if (sub.method === "PATCH" && rest === "/composite/sobjects") outcome = collectionUpdate(sub.body ?? {});
+      else if (sub.method === "PATCH" && rest.startsWith("/composite/sobjects/")) outcome = collectionUpsert(rest, sub.body ?? {});
+      else outcome = { status: 404, body: [{ message: "The requested resource does not exist", errorCode: "NOT_FOUND" }] };
+      records.push(...(outcome.records ?? []));
+      return { body: outcome.body, httpHeaders: {}, httpStatusCode: outcome.status, referenceId };
+    });
+    return { status: 200, body: { compositeResponse }, records, collections: subrequests.map((sub) => sub.body?.records?.length ?? 0) };
+  }
+
   async function handle(request: IncomingMessage, response: ServerResponse) {
     const url = new URL(request.url ?? "/", baseUrl);
     const path = url.pathname;
@@ -272,7 +371,7 @@ export async function startSalesforceDouble(options: DoubleOptions = {}) {
     }
     const [, version, rest] = api as unknown as [string, string, string];
     const kind: CallKind = /^\/query(All)?\/01g/.test(rest) ? "queryMore" : /^\/query(All)?\/?$/.test(rest) ? "query"
-      : /\/describe\/?$/.test(rest) ? "describe" : rest === "/composite/sobjects" ? "update" : rest.startsWith("/composite/sobjects/") ? "upsert" : "other";
+      : /\/describe\/?$/.test(rest) ? "describe" : rest === "/composite/sobjects" ? "update" : rest.startsWith("/composite/sobjects/") ? "upsert" : rest === "/composite" ? "composite" : "other";
     const answer = (status: number, payload: unknown, records?: string[]) => {
       record({ kind, method, path, status, records });
       send(response, status, payload);
@@ -309,38 +408,25 @@ export async function startSalesforceDouble(options: DoubleOptions = {}) {
         return answer(200, describe(object, version));
       }
       if (kind === "update" && method === "PATCH") {
-        const payload = JSON.parse(body) as { allOrNone?: boolean; records?: Record<string, unknown>[] };
-        const items = payload.records ?? [];
-        if (items.length > 200) return answer(400, [{ message: "Maximum size of request reached. Maximum size of request is 200 records", errorCode: "EXCEEDED_ID_LIMIT" }]);
-        const invalid = badFields(items);
-        if (invalid) return answer(400, [invalid]);
-        const results = items.map(updateOne);
-        return answer(200, results, items.map((item) => String(item.id)));
+        const result = collectionUpdate(JSON.parse(body));
+        return answer(result.status, result.body, result.records);
       }
       if (kind === "upsert" && method === "PATCH") {
-        const [object, externalField] = rest.split("/").slice(3);
-        const field = object && externalField ? fieldOf(object, externalField) : undefined;
-        if (!object || !OBJECTS[object] || !field?.externalId) return answer(400, [{ message: `${externalField} is not an External ID field`, errorCode: "INVALID_FIELD" }]);
-        const payload = JSON.parse(body) as { allOrNone?: boolean; records?: Record<string, unknown>[] };
-        const items = payload.records ?? [];
-        if (items.length > 200) return answer(400, [{ message: "Maximum size of request reached. Maximum size of request is 200 records", errorCode: "EXCEEDED_ID_LIMIT" }]);
-        const invalid = badFields(items);
-        if (invalid) return answer(400, [invalid]);
-        const results = items.map((item) => {
-          const key = item[field.name];
-          const fields = Object.fromEntries(Object.entries(item).filter(([name]) => name !== "attributes"));
-          for (const [name, value] of Object.entries(fields)) {
-            const problem = checkValue(object, name, value);
-            if (problem) return { success: false, errors: [problem], created: false };
+        const result = collectionUpsert(rest, JSON.parse(body));
+        return answer(result.status, result.body, result.records);
+      }
+      if (kind === "composite" && method === "POST") {
+        if (faults.hold) {
+          if (faults.hold.after <= 0) {
+            faults.hold.held++;
+            record({ kind, method, path, status: 0 });
+            return; // held open: no answer, nothing applied
           }
-          const existing = [...org.table(object).values()].find((row) => !row.IsDeleted && row[field.name] === key);
-          if (existing) {
-            org.update(object, existing.Id, fields);
-            return { id: existing.Id, success: true, errors: [], created: false };
-          }
-          return { id: org.insert(object, fields).Id, success: true, errors: [], created: true };
-        });
-        return answer(200, results, results.map((result) => String(result.id ?? "")));
+          faults.hold.after--;
+        }
+        const result = composite(version, JSON.parse(body));
+        record({ kind, method, path, status: result.status, records: result.records, collections: result.collections });
+        return send(response, result.status, result.body);
       }
       return answer(404, [{ message: "The requested resource does not exist", errorCode: "NOT_FOUND" }]);
     } catch (error) {

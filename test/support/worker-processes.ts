@@ -6,11 +6,12 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 export type WorkerProcess = { child: ChildProcess; instanceId: string; output: () => string; kill: () => Promise<void> };
 
 /**
- * Starts Roster's job worker in a child process on `databaseUrl`, with short leases so the tests
- * see a dead worker noticed in seconds rather than the production half minute.
+ * Starts Roster's job worker (or another `script` that prints "ready <id>") in a child process on
+ * `databaseUrl`, with short leases so the tests see a dead worker noticed in seconds rather than
+ * the production half minute.
  */
-export async function startWorkerProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "test/support/worker-process.ts"], {
+export async function startWorkerProcess(databaseUrl: string, env: Record<string, string> = {}, script = "test/support/worker-process.ts"): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", script], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl, ROSTER_JOB_LEASE_SECONDS: "3", ROSTER_REAPER_INTERVAL_SECONDS: "1", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -21,5 +21,12 @@ export const backoffBaseMs = () => Number(process.env.SALESFORCE_BACKOFF_MS ?? 1
 export const MAX_REQUEST_RETRIES = 6;
 /** A record Salesforce refused this many times stops being retried by itself (it waits for a person). */
 export const MAX_RECORD_ATTEMPTS = 8;
-/** sObject Collections take at most 200 records a call. */
+/** sObject Collections take at most 200 records each. */
 export const COLLECTION_SIZE = 200;
+/**
+ * A Composite call carries up to 25 subrequests, of which at most 5 may be sObject Collections
+ * (or queries), and counts as one API call: 5 × 200 = 1,000 records a call.
+ * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite_post.htm
+ */
+export const COLLECTIONS_PER_CALL = 5;
+export const RECORDS_PER_CALL = COLLECTION_SIZE * COLLECTIONS_PER_CALL;

@@ -1,6 +1,6 @@
 import "server-only";
 import { Connection } from "jsforce";
-import { backoffBaseMs, MAX_REQUEST_RETRIES, type SalesforceConfig, salesforceConfig } from "./config.ts";
+import { backoffBaseMs, COLLECTION_SIZE, COLLECTIONS_PER_CALL, MAX_REQUEST_RETRIES, RECORDS_PER_CALL, type SalesforceConfig, salesforceConfig } from "./config.ts";
 
 /** Salesforce refused or failed a whole request; `code` is its errorCode (or ERROR_HTTP_<status>). */
 export class SalesforceError extends Error {
@@ -45,6 +45,17 @@ function codeOf(error: unknown): string {
 
 export type SaveResult = { id?: string; success: boolean; errors: { statusCode: string; message: string; fields?: string[] }[]; created?: boolean };
 export type QueryPage<T> = { totalSize: number; done: boolean; nextRecordsUrl?: string; records: T[] };
+type Collection = { path: string; records: Record<string, unknown>[] };
+type Subresult = { body: unknown; httpHeaders: Record<string, string>; httpStatusCode: number; referenceId: string };
+
+/** Records in sObject Collections of COLLECTION_SIZE; at most RECORDS_PER_CALL of them (one composite call). */
+function inCollections(records: Record<string, unknown>[]): Record<string, unknown>[][] {
+  if (records.length > RECORDS_PER_CALL) throw new Error(`at most ${RECORDS_PER_CALL} records a composite call`);
+  const chunks: Record<string, unknown>[][] = [];
+  for (let start = 0; start < records.length; start += COLLECTION_SIZE) chunks.push(records.slice(start, start + COLLECTION_SIZE));
+  return chunks;
+}
+
 export type DescribeField = { name: string; label: string; type: string; referenceTo?: string[]; updateable: boolean };
 
 /**
@@ -140,14 +151,56 @@ export class SalesforceClient {
     return result.fields as unknown as DescribeField[];
   }
 
-  /** sObject Collections update, ≤ 200 records, allOrNone false: one SaveResult per record, in order. */
-  update(records: Record<string, unknown>[]): Promise<SaveResult[]> {
-    return this.call(() => this.conn.requestPatch<SaveResult[]>("/composite/sobjects", { allOrNone: false, records }));
+  /**
+   * sObject Collections writes (update: `/composite/sobjects`; upsert: `/composite/sobjects/{Object}/{Field}`),
+   * up to COLLECTIONS_PER_CALL of them (≤ 200 records each) in one Composite call: "the entire series
+   * of requests counts as a single call toward your API limits", so 1,000 records cost one call
+   * instead of five. allOrNone is false at both levels: one refused record, or one refused
+   * collection, holds back nothing else. Returns each collection's SaveResults in record order; a
+   * collection Salesforce refused as a whole (a 4xx subrequest with an error body) gives each of its
+   * records that error, so they wait and are retried like any refused record. When every collection
+   * was refused it is the call that failed (a broken mapping, a limit): thrown, so the run stops and
+   * the checkpoint stays, and REQUEST_LIMIT_EXCEEDED or an outage is waited out as for any call.
+   * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite_post.htm
+   */
+  collections(requests: Collection[]): Promise<SaveResult[][]> {
+    if (requests.length === 0) return Promise.resolve([]);
+    if (requests.length > COLLECTIONS_PER_CALL) throw new Error(`at most ${COLLECTIONS_PER_CALL} collections a composite call`);
+    const referenceId = (index: number) => `collection${index}`;
+    return this.call(async () => {
+      const answer = await this.conn.requestPost<{ compositeResponse: Subresult[] }>("/composite", {
+        allOrNone: false,
+        compositeRequest: requests.map((request, index) => ({
+          method: "PATCH", url: `/services/data/v${this.conn.version}${request.path}`, referenceId: referenceId(index),
+          body: { allOrNone: false, records: request.records },
+        })),
+      });
+      const byReference = new Map((answer.compositeResponse ?? []).map((sub) => [sub.referenceId, sub]));
+      let refusedWhole = null as SalesforceError | null;
+      let refused = 0;
+      const results = requests.map((request, index) => {
+        const sub = byReference.get(referenceId(index));
+        if (sub && sub.httpStatusCode < 300 && Array.isArray(sub.body)) return sub.body as SaveResult[];
+        const error = Array.isArray(sub?.body) ? (sub.body[0] as { errorCode?: string; message?: string } | undefined) : undefined;
+        const code = error?.errorCode ?? (sub ? `ERROR_HTTP_${sub.httpStatusCode}` : "NO_RESULT");
+        const message = error?.message ?? "Salesforce gave no result for this collection.";
+        refused++;
+        refusedWhole = new SalesforceError(code, message);
+        return request.records.map((): SaveResult => ({ success: false, errors: [{ statusCode: code, message }] }));
+      });
+      if (refusedWhole && refused === requests.length) throw refusedWhole;
+      return results;
+    });
   }
 
-  /** sObject Collections upsert by an external id field: creates or updates, idempotent on the key. */
+  /** sObject Collections update of records with Ids, ≤ 1,000 records (5 collections of 200) a call. */
+  update(records: Record<string, unknown>[]): Promise<SaveResult[]> {
+    return this.collections(inCollections(records).map((chunk) => ({ path: "/composite/sobjects", records: chunk }))).then((lists) => lists.flat());
+  }
+
+  /** sObject Collections upsert by an external id field: creates or updates, idempotent on the key; ≤ 1,000 records a call. */
   upsert(object: string, externalIdField: string, records: Record<string, unknown>[]): Promise<SaveResult[]> {
-    return this.call(() => this.conn.requestPatch<SaveResult[]>(`/composite/sobjects/${object}/${externalIdField}`, { allOrNone: false, records }));
+    return this.collections(inCollections(records).map((chunk) => ({ path: `/composite/sobjects/${object}/${externalIdField}`, records: chunk }))).then((lists) => lists.flat());
   }
 }
 

@@ -54,3 +54,30 @@ export async function listRuns({ actor }: ActorContext, limit = 20): Promise<{ i
     })),
   };
 }
+
+export type DeletedAccount = {
+  id: string; name: string; externalId: string | null; deletedAt: string; holders: number;
+  /** The account Salesforce merged it into: in Roster when `id` is set. */
+  master: { externalId: string; id: string | null; name: string | null } | null;
+};
+
+/**
+ * Accounts deleted in Salesforce (or merged away) whose coverage Roster kept: for a person to move
+ * the book to the surviving account, or to leave as it is. Newest first.
+ */
+export async function listDeletedAccounts({ actor }: ActorContext, limit = 100): Promise<{ items: DeletedAccount[] }> {
+  authorize(actor, "salesforce.read");
+  const rows = await db.$queryRaw<(Omit<DeletedAccount, "deletedAt" | "master"> & { deletedAt: Date; masterExternalId: string | null; masterId: string | null; masterName: string | null })[]>`
+    SELECT a.id::text, a.name, a.external_id AS "externalId", a.deleted_in_salesforce_at AS "deletedAt",
+      (SELECT count(*)::int FROM account_role_assignments h WHERE h.account_id = a.id) AS holders,
+      a.salesforce_master_id AS "masterExternalId", m.id::text AS "masterId", m.name AS "masterName"
+    FROM accounts a LEFT JOIN accounts m ON m.external_id = a.salesforce_master_id
+    WHERE a.deleted_in_salesforce_at IS NOT NULL
+    ORDER BY a.deleted_in_salesforce_at DESC, a.id LIMIT ${limit}`;
+  return {
+    items: rows.map(({ masterExternalId, masterId, masterName, deletedAt, ...row }) => ({
+      ...row, deletedAt: deletedAt.toISOString(),
+      master: masterExternalId ? { externalId: masterExternalId, id: masterId, name: masterName } : null,
+    })),
+  };
+}

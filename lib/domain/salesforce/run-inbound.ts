@@ -7,16 +7,19 @@ import { salesforceConfig } from "./config.ts";
 import { parseSalesforceDate, SalesforceClient, soqlDateTime } from "./connection.ts";
 import { claimLease, finishRun, guardLease, LeaseLost, markFailing, markHealthy, releaseLease, startRun } from "./state.ts";
 import { cacheUsers } from "./users.ts";
+import { applyAccountDeletions, applyOpportunityDeletions, type Deletions } from "./apply-deletions.ts";
 
 type Stamped = { Id: string; SystemModstamp: string; IsDeleted?: boolean };
-type AccountRecord = Stamped & { Name: string | null; ParentId: string | null };
+type AccountRecord = Stamped & { Name: string | null; ParentId: string | null; MasterRecordId?: string | null };
 type OpportunityRecord = Stamped & { AccountId: string | null; Name: string | null; StageName: string | null; Amount: number | null; CloseDate: string | null };
 type UserRecord = Stamped & { Email: string | null; IsActive: boolean };
 
 export type InboundResult = {
   runId: string; calls: number; users: number;
   accounts: Omit<Applied, "rejected">; opportunities: Omit<Applied, "rejected">;
-  deleted: { accounts: number; opportunities: number }; rejected: (Rejected & { object: string })[];
+  /** Deleted records read; of those, opportunities closed and accounts flagged now, and records Salesforce restored. */
+  deleted: { accounts: number; opportunities: number; opportunitiesClosed: number; accountsFlagged: number; restored: number };
+  rejected: (Rejected & { object: string })[];
 };
 
 /**
@@ -51,8 +54,9 @@ const stageCell = (name: string | null) => (name && "value" in parseStage(name) 
  * since each object's SystemModstamp watermark — or everything (`full`). Salesforce owns names,
  * stages, amounts and close dates and new records; coverage fields are never read, so a record
  * changed on both sides keeps Salesforce's values for what it owns and Roster's coverage, and
- * Roster's own writes coming back change nothing. Deleted records are counted, not deleted: an
- * opportunity's history and credit stay in Roster.
+ * Roster's own writes coming back change nothing. Deleted records are not deleted in Roster (their
+ * history stays): an opportunity leaves the open pipeline, an account is listed for a person, and
+ * both come back if Salesforce restores them (apply-deletions.ts).
  */
 export async function runInbound(options: { full?: boolean } = {}): Promise<InboundResult | null> {
   if (!salesforceConfig()) return null;
@@ -80,28 +84,36 @@ export async function runInbound(options: { full?: boolean } = {}): Promise<Inbo
 
     // CRM-owned account fields ride along with the accounts, through the import's field columns.
     const fieldMap = Object.entries((await readSettings()).mapping.accountFields);
-    const accountColumns = ["Id", "Name", "ParentId", "IsDeleted", "SystemModstamp", ...fieldMap.map(([, name]) => name)];
+    const accountColumns = ["Id", "Name", "ParentId", "IsDeleted", "MasterRecordId", "SystemModstamp", ...fieldMap.map(([, name]) => name)];
     const accounts = await changed<AccountRecord>(client, [...new Set(accountColumns)].join(", "), "Account", mark(marks.accountWatermark), true);
     const liveAccounts = accounts.records.filter((record) => !record.IsDeleted);
+    const deletedAccounts = accounts.records.filter((record) => record.IsDeleted).map((record) => ({ externalId: record.Id, masterId: record.MasterRecordId ?? null }));
+    let accountDeletions: Deletions = { closed: 0, flagged: 0, restored: 0 };
     const appliedAccounts = await applyInbound(
       "accounts", ["externalId", "name", "parentExternalId", ...fieldMap.map(([key]) => `field:${key}`)],
       liveAccounts.map((record) => [
         record.Id, text(record.Name), text(record.ParentId),
         ...fieldMap.map(([, name]) => text((record as Record<string, unknown>)[name])),
       ]),
-      guarded((tx) => tx.$executeRaw`UPDATE salesforce_sync SET account_watermark = ${accounts.newest} WHERE id = 1`),
+      guarded(async (tx) => {
+        accountDeletions = await applyAccountDeletions(tx, deletedAccounts, liveAccounts.map((record) => record.Id));
+        await tx.$executeRaw`UPDATE salesforce_sync SET account_watermark = ${accounts.newest} WHERE id = 1`;
+      }),
     );
 
     const opportunities = await changed<OpportunityRecord>(
       client, "Id, AccountId, Name, StageName, Amount, CloseDate, IsDeleted, SystemModstamp", "Opportunity", mark(marks.opportunityWatermark), true,
     );
     const liveOpportunities = opportunities.records.filter((record) => !record.IsDeleted);
+    const deletedOpportunities = opportunities.records.filter((record) => record.IsDeleted).map((record) => record.Id);
+    let opportunityDeletions: Deletions = { closed: 0, flagged: 0, restored: 0 };
     const appliedOpportunities = await applyInbound(
       "opportunities", ["externalId", "accountExternalId", "name", "stage", "amount", "closeDate"],
       liveOpportunities.map((record) => [
         record.Id, text(record.AccountId), text(record.Name), stageCell(record.StageName), text(record.Amount), text(record.CloseDate),
       ]),
       guarded(async (tx) => {
+        opportunityDeletions = await applyOpportunityDeletions(tx, deletedOpportunities, liveOpportunities.map((record) => record.Id));
         await tx.$executeRaw`UPDATE salesforce_sync SET opportunity_watermark = ${opportunities.newest} WHERE id = 1`;
         await linkCsqlOpportunities(tx);
       }),
@@ -112,7 +124,10 @@ export async function runInbound(options: { full?: boolean } = {}): Promise<Inbo
     const { rejected: opportunityRejects, ...opportunityCounts } = appliedOpportunities;
     const result: InboundResult = {
       runId, calls: calls(), users: users.records.length, accounts: accountCounts, opportunities: opportunityCounts,
-      deleted: { accounts: accounts.records.length - liveAccounts.length, opportunities: opportunities.records.length - liveOpportunities.length },
+      deleted: {
+        accounts: deletedAccounts.length, opportunities: deletedOpportunities.length, opportunitiesClosed: opportunityDeletions.closed,
+        accountsFlagged: accountDeletions.flagged, restored: accountDeletions.restored + opportunityDeletions.restored,
+      },
       rejected: [
         ...accountRejects.map((reject) => ({ object: "Account", ...reject })),
         ...opportunityRejects.map((reject) => ({ object: "Opportunity", ...reject })),

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client.ts";
-import { COLLECTION_SIZE } from "./config.ts";
+import { RECORDS_PER_CALL } from "./config.ts";
 import type { SalesforceClient } from "./connection.ts";
 import type { SalesforceMapping } from "./schemas.ts";
 import { resolveUsers } from "./users.ts";
@@ -9,6 +9,7 @@ export type CoverageObject = "Account" | "Opportunity";
 export type RecordRef = { object: CoverageObject; recordId: string };
 export type RecordFailure = RecordRef & { code: string; message: string };
 export type SendOutcome = { sent: number; failures: RecordFailure[] };
+/** `afterChunk(n)`: after the n-th API call of a send answered (tests stop a run there). */
 export type SendHooks = { afterChunk?: (chunk: number) => Promise<void> | void };
 
 type AccountRow = { id: string; externalId: string; holders: Record<string, string | null> };
@@ -24,6 +25,7 @@ export async function accountCoverage(ids: string[], roleKeys: string[]): Promis
     LEFT JOIN account_role_assignments h ON h.account_id = a.id AND h.role_key = ANY(${roleKeys}::text[])
     LEFT JOIN users u ON u.id = h.user_id
     WHERE a.id = ANY(${ids}::uuid[]) AND a.external_id IS NOT NULL
+      AND a.deleted_in_salesforce_at IS NULL -- Salesforce would refuse it (ENTITY_IS_DELETED); a person decides (Admin → Salesforce)
     GROUP BY a.id`;
 }
 
@@ -32,7 +34,7 @@ export async function opportunityCoverage(ids: string[]): Promise<OpportunityRow
   return db.$queryRaw<OpportunityRow[]>`
     SELECT o.id::text, o.external_id AS "externalId", lower(c.email) AS csm, lower(s.email) AS "primarySa"
     FROM opportunities o LEFT JOIN users c ON c.id = o.csm_id LEFT JOIN users s ON s.id = o.primary_sa_id
-    WHERE o.id = ANY(${ids}::uuid[]) AND o.external_id IS NOT NULL`;
+    WHERE o.id = ANY(${ids}::uuid[]) AND o.external_id IS NOT NULL AND o.deleted_in_salesforce_at IS NULL`;
 }
 
 type Payload = { ref: RecordRef; record: Record<string, unknown> };
@@ -83,11 +85,14 @@ export const emailsOf = (accounts: AccountRow[], opportunities: OpportunityRow[]
   ...opportunities.flatMap((row) => [row.csm, row.primarySa].filter((email): email is string => !!email)),
 ];
 
-/** Sends payloads in sObject Collections of 200, allOrNone false; each refused record is a failure. */
+/**
+ * Sends payloads 1,000 a call (one Composite call of five sObject Collections of 200, allOrNone
+ * false); each refused record is a failure. `afterChunk` runs after each call.
+ */
 export async function sendPayloads(client: SalesforceClient, payloads: Payload[], hooks: SendHooks = {}): Promise<RecordFailure[]> {
   const failures: RecordFailure[] = [];
-  for (let start = 0, chunk = 0; start < payloads.length; start += COLLECTION_SIZE, chunk++) {
-    const batch = payloads.slice(start, start + COLLECTION_SIZE);
+  for (let start = 0, chunk = 0; start < payloads.length; start += RECORDS_PER_CALL, chunk++) {
+    const batch = payloads.slice(start, start + RECORDS_PER_CALL);
     const results = await client.update(batch.map((payload) => payload.record));
     batch.forEach((payload, index) => {
       const result = results[index];

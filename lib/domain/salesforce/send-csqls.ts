@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client.ts";
-import { COLLECTION_SIZE } from "./config.ts";
+import { RECORDS_PER_CALL } from "./config.ts";
 import type { SalesforceClient } from "./connection.ts";
 import type { Failure } from "./pending.ts";
 import { resolveUsers } from "./users.ts";
@@ -55,8 +55,8 @@ export async function sendCsqls(client: SalesforceClient, target: "lead" | "oppo
   }
   const object = target === "lead" ? "Lead" : "Opportunity";
   const linked: { id: string; externalId: string }[] = [];
-  for (let start = 0; start < payloads.length; start += COLLECTION_SIZE) {
-    const batch = payloads.slice(start, start + COLLECTION_SIZE);
+  for (let start = 0; start < payloads.length; start += RECORDS_PER_CALL) {
+    const batch = payloads.slice(start, start + RECORDS_PER_CALL);
     const results = await client.upsert(object, CSQL_KEY_FIELD, batch.map((payload) => payload.record));
     batch.forEach(({ row }, index) => {
       const result = results[index];

@@ -4,7 +4,7 @@ import { assignAccountRole } from "@/lib/domain/accounts/assign-account-role.ts"
 import { makeAccount, makeOpportunities } from "@/lib/domain/accounts/testing.ts";
 import { asContext, makeUser } from "@/test/factories.ts";
 import type { SalesforceDouble } from "@/test/salesforce-double/server.ts";
-import { syncStatus } from "./queries.ts";
+import { listDeletedAccounts, syncStatus } from "./queries.ts";
 import { raiseCsql } from "@/lib/domain/csqls/raise-csql.ts";
 import { createAccountField } from "@/lib/domain/account-fields/create-account-field.ts";
 import { runCatch } from "./run-catch.ts";
@@ -47,7 +47,8 @@ async function coveredAccount(holder: { id: string }, open: number, closed = 0) 
 }
 
 const sfCsm = (sfOpportunityId: string) => double.org.get("Opportunity", sfOpportunityId)?.Technical_Account_Manager__c ?? null;
-const updateCalls = () => double.calls.filter((call) => call.kind === "update");
+/** The calls that write coverage: Composite calls of sObject Collections. */
+const writeCalls = () => double.calls.filter((call) => call.kind === "composite" && call.status === 200);
 
 describe("outbound: Roster's coverage in Salesforce", () => {
   it("a CSM change reaches the account and every open opportunity in Salesforce; closed ones keep theirs", async () => {
@@ -87,16 +88,16 @@ describe("outbound: Roster's coverage in Salesforce", () => {
 
   it("a run that stops between Salesforce's answer and its checkpoint sends again on the next run: nothing lost", async () => {
     const [first, second] = [await csm(), await csm()];
-    const { account, opportunities } = await coveredAccount(first, 900);
+    const { account, opportunities } = await coveredAccount(first, 2_500);
     const before = (await db.salesforceSync.findUniqueOrThrow({ where: { id: 1 } })).outboundPosition;
 
     await assignAccountRole(asContext(admin), account.id, "csm", { userId: second.id });
-    // The process dies after two collections went out: Salesforce has part of the change, the checkpoint none.
+    // The process dies after two calls (2,000 records) went out: Salesforce has part of the change, the checkpoint none.
     await expect(runOutbound({ hooks: { afterChunk: (chunk) => { if (chunk === 1) throw new Error("killed mid-batch"); } } })).rejects.toThrow("killed mid-batch");
     expect((await db.salesforceSync.findUniqueOrThrow({ where: { id: 1 } })).outboundPosition).toBe(before);
     const sent = [...opportunities.values()].filter((sfId) => sfCsm(sfId) === second.sfId).length;
     expect(sent).toBeGreaterThan(0);
-    expect(sent).toBeLessThan(900);
+    expect(sent).toBeLessThan(2_500);
     const failedRun = await db.salesforceRun.findFirst({ where: { kind: "outbound" }, orderBy: { startedAt: "desc" } });
     expect(failedRun).toMatchObject({ status: "failed" });
 
@@ -109,7 +110,7 @@ describe("outbound: Roster's coverage in Salesforce", () => {
 
   it("an expired session is renewed (INVALID_SESSION_ID → a new token) and the call goes through", async () => {
     const [first, second] = [await csm(), await csm()];
-    const { account, opportunities } = await coveredAccount(first, 450);
+    const { account, opportunities } = await coveredAccount(first, 1_500);
     await assignAccountRole(asContext(admin), account.id, "csm", { userId: second.id });
     const tokensBefore = double.count("token");
     const expiredBefore = double.calls.filter((call) => call.status === 401).length;
@@ -133,17 +134,49 @@ describe("outbound: Roster's coverage in Salesforce", () => {
     expect([...opportunities.values()].every((sfId) => sfCsm(sfId) === second.sfId)).toBe(true);
   });
 
-  it("a CSM change on a whale of 20,000 opportunities takes one call per 200 records", async () => {
+  it("a collection Salesforce refuses whole waits with its error and is sent again; the others in the call go through", async () => {
     const [first, second] = [await csm(), await csm()];
-    const { account, opportunities } = await coveredAccount(first, 20_000);
-    const before = updateCalls().length;
+    const { account, opportunities } = await coveredAccount(first, 700); // 701 records: collections of 200, 200, 200, 101
+    await assignAccountRole(asContext(admin), account.id, "csm", { userId: second.id });
+    double.faults.refuseCollections(1, "UNKNOWN_EXCEPTION");
+    const run = await runOutbound();
+    expect(run?.failed).toBe(200);
+    const waiting = await db.salesforcePending.findMany({ where: { recordId: { in: [account.id, ...opportunities.keys()] } } });
+    expect(waiting).toHaveLength(200);
+    expect(waiting[0]).toMatchObject({ status: "pending", errorCode: "UNKNOWN_EXCEPTION", attempts: 1 });
+    // The first collection (the account and 199 opportunities) was refused; the other 501 opportunities went in.
+    expect(waiting.filter((row) => row.object === "Account")).toHaveLength(1);
+    expect([...opportunities.values()].filter((sfId) => sfCsm(sfId) === second.sfId)).toHaveLength(501);
+
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await drainOutbound();
+    expect([...opportunities.values()].every((sfId) => sfCsm(sfId) === second.sfId)).toBe(true);
+    expect(await db.salesforcePending.count({ where: { recordId: { in: [account.id, ...opportunities.keys()] } } })).toBe(0);
+  });
+
+  it("when Salesforce refuses every collection of a call, the run stops and the checkpoint stays", async () => {
+    const [first, second] = [await csm(), await csm()];
+    const { account, opportunities } = await coveredAccount(first, 10);
+    const before = (await db.salesforceSync.findUniqueOrThrow({ where: { id: 1 } })).outboundPosition;
+    await assignAccountRole(asContext(admin), account.id, "csm", { userId: second.id });
+    double.faults.refuseCollections(1, "INVALID_FIELD");
+    await expect(runOutbound()).rejects.toMatchObject({ code: "INVALID_FIELD" });
+    expect((await db.salesforceSync.findUniqueOrThrow({ where: { id: 1 } })).outboundPosition).toBe(before);
+    await drainOutbound();
+    expect([...opportunities.values()].every((sfId) => sfCsm(sfId) === second.sfId)).toBe(true);
+  });
+
+  it("a CSM change on a whale of 10,000 opportunities takes one Composite call per 1,000 records", async () => {
+    const [first, second] = [await csm(), await csm()];
+    const { account, opportunities } = await coveredAccount(first, 10_000);
+    const before = writeCalls().length;
     await assignAccountRole(asContext(admin), account.id, "csm", { userId: second.id });
     await drainOutbound();
     const mine = new Set(opportunities.values());
-    const calls = updateCalls().slice(before).filter((call) => call.records?.some((id) => mine.has(id)));
-    // 20,000 opportunities and their account: 20,001 records, 101 collections of at most 200.
-    expect(calls.length).toBeLessThanOrEqual(101);
-    expect(calls.every((call) => (call.records?.length ?? 0) <= 200)).toBe(true);
+    const calls = writeCalls().slice(before).filter((call) => call.records?.some((id) => mine.has(id)));
+    // 10,000 opportunities and their account: 10,001 records, 11 calls of at most 5 collections of 200 (the goal: ≤ 50).
+    expect(calls.length).toBeLessThanOrEqual(11);
+    expect(calls.every((call) => (call.collections?.length ?? 0) <= 5 && (call.collections ?? []).every((size) => size <= 200))).toBe(true);
     expect([...mine].every((sfId) => sfCsm(sfId) === second.sfId)).toBe(true);
   }, 180_000);
 });
@@ -203,7 +236,7 @@ describe("inbound: Salesforce's new records and changes in Roster", () => {
     expect(holder.id).not.toBe(next.id);
   });
 
-  it("new accounts and a closed-won opportunity come in; deleted records are counted, not removed; users are cached for lookups", async () => {
+  it("new accounts and a closed-won opportunity come in; deleted records stay in Roster; users are cached for lookups", async () => {
     const parent = double.org.insert("Account", { Name: `Parent ${Date.now()}` });
     const child = double.org.insert("Account", { Name: `Child ${Date.now()}`, ParentId: parent.Id });
     const won = double.org.insert("Opportunity", { Name: "Won deal", AccountId: child.Id, StageName: "Closed Won", Amount: 10, CloseDate: "2026-11-30" });
@@ -224,18 +257,81 @@ describe("inbound: Salesforce's new records and changes in Roster", () => {
     expect(await db.salesforceUser.findUnique({ where: { email: String(person.Email).toLowerCase() } })).toMatchObject({ salesforceId: person.Id });
   });
 
-  it("20,000 new Salesforce opportunities come in stamped and go back out in 100 calls", async () => {
+  it("an opportunity deleted in Salesforce leaves the open pipeline, audited as salesforce; restored there, it reopens with the account's CSM", async () => {
+    const { account, sfAccount, holder } = await accountWithTeam();
+    const sfOpp = double.org.insert("Opportunity", { Name: "Upsell", AccountId: sfAccount, StageName: "Qualification", Amount: 900, CloseDate: "2027-02-28" });
+    await runInbound();
+    const opp = await db.opportunity.findUniqueOrThrow({ where: { externalId: sfOpp.Id } });
+    expect(opp).toMatchObject({ isClosed: false, csmId: holder.id });
+
+    double.org.remove("Opportunity", sfOpp.Id);
+    const deleted = await runInbound();
+    expect(deleted?.deleted.opportunitiesClosed).toBe(1);
+    const gone = await db.opportunity.findUniqueOrThrow({ where: { id: opp.id } });
+    expect(gone).toMatchObject({ stage: "closed_lost", isClosed: true, csmId: holder.id });
+    expect(gone.deletedInSalesforceAt).not.toBeNull();
+    const trail = await db.auditEntry.findMany({ where: { entityType: "opportunity", entityId: opp.id, field: { in: ["deletedInSalesforce", "stage", "locked"] } } });
+    expect(trail.map((entry) => [entry.source, entry.field, entry.fromValue, entry.toValue]).sort()).toEqual([
+      ["salesforce", "deletedInSalesforce", null, "true"], ["salesforce", "locked", "false", "true"], ["salesforce", "stage", "prospecting", "closed_lost"],
+    ]);
+
+    // Out of the pipeline: a new CSM on the account is not stamped on it; reading it again changes nothing.
+    const next = await csm();
+    await assignAccountRole(asContext(admin), account.id, "csm", { userId: next.id });
+    await drainOutbound();
+    expect((await db.opportunity.findUniqueOrThrow({ where: { id: opp.id } })).csmId).toBe(holder.id);
+    expect((await runInbound({ full: true }))?.deleted.opportunitiesClosed).toBe(0);
+
+    double.org.undelete("Opportunity", sfOpp.Id);
+    const restored = await runInbound();
+    expect(restored?.deleted.restored).toBeGreaterThanOrEqual(1);
+    const back = await db.opportunity.findUniqueOrThrow({ where: { id: opp.id } });
+    expect(back).toMatchObject({ stage: "prospecting", isClosed: false, csmId: next.id, deletedInSalesforceAt: null });
+    await drainOutbound();
+    expect(sfCsm(sfOpp.Id)).toBe(next.sfId);
+  });
+
+  it("an account deleted (merged away) in Salesforce keeps its coverage and is listed for a person; restored, it leaves the list", async () => {
+    const { account, sfAccount, holder } = await accountWithTeam();
+    const survivor = await makeAccount();
+    const sfSurvivor = await linkAccount(double, survivor);
+    const holdersBefore = await db.accountRoleAssignment.count({ where: { accountId: account.id } });
+
+    double.org.mergeInto("Account", sfAccount, sfSurvivor);
+    const result = await runInbound();
+    expect(result?.deleted.accountsFlagged).toBe(1);
+    expect(await db.accountRoleAssignment.count({ where: { accountId: account.id } })).toBe(holdersBefore);
+    const listed = (await listDeletedAccounts(asContext(admin))).items.find((row) => row.id === account.id);
+    expect(listed).toMatchObject({ name: account.name, externalId: sfAccount, holders: holdersBefore, master: { externalId: sfSurvivor, id: survivor.id, name: survivor.name } });
+    const trail = await db.auditEntry.findMany({ where: { entityType: "account", entityId: account.id, field: "deletedInSalesforce" } });
+    expect(trail.map((entry) => [entry.source, entry.toValue])).toEqual([["salesforce", `merged into ${sfSurvivor}`]]);
+
+    // Coverage still changes in Roster; Salesforce is not asked to write a deleted record.
+    const next = await csm();
+    await assignAccountRole(asContext(admin), account.id, "csm", { userId: next.id });
+    await drainOutbound();
+    expect(await db.salesforcePending.count({ where: { recordId: account.id } })).toBe(0);
+    expect(double.org.get("Account", sfAccount)?.Technical_Account_Manager_LU__c).toBe(holder.sfId);
+
+    double.org.undelete("Account", sfAccount);
+    await runInbound();
+    expect((await listDeletedAccounts(asContext(admin))).items.some((row) => row.id === account.id)).toBe(false);
+    expect(await db.account.findUniqueOrThrow({ where: { id: account.id } })).toMatchObject({ deletedInSalesforceAt: null, salesforceMasterId: null });
+    expect((await db.auditEntry.findMany({ where: { entityType: "account", entityId: account.id, field: "deletedInSalesforce" } })).length).toBe(2);
+  });
+
+  it("20,000 new Salesforce opportunities come in stamped and go back out in 100 calls (about 20: 1,000 records a call)", async () => {
     const { account, sfAccount, holder } = await accountWithTeam();
     const sfIds: string[] = [];
     for (let i = 0; i < 20_000; i++) sfIds.push(double.org.insert("Opportunity", { Name: `Bulk ${i}`, AccountId: sfAccount, StageName: "Prospecting", CloseDate: "2027-06-30" }).Id);
     const inbound = await runInbound();
     expect(inbound?.opportunities.created).toBeGreaterThanOrEqual(20_000);
     expect(await db.opportunity.count({ where: { accountId: account.id, csmId: holder.id } })).toBe(20_000);
-    const before = updateCalls().length;
+    const before = writeCalls().length;
     await drainOutbound();
     const mine = new Set(sfIds);
-    const calls = updateCalls().slice(before).filter((call) => call.records?.some((id) => mine.has(id)));
-    expect(calls.length).toBeLessThanOrEqual(100);
+    const calls = writeCalls().slice(before).filter((call) => call.records?.some((id) => mine.has(id)));
+    expect(calls.length).toBeLessThanOrEqual(21);
     expect(sfIds.every((id) => sfCsm(id) === holder.sfId)).toBe(true);
   }, 240_000);
 });

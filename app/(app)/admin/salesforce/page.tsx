@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requirePermission } from "@/lib/auth/require-permission.ts";
 import { can } from "@/lib/auth/permissions.ts";
 import { allRoles } from "@/lib/domain/roles/queries.ts";
 import { fieldDefinitions } from "@/lib/domain/account-fields/queries.ts";
-import { listPendingRecords, listRuns, syncStatus } from "@/lib/domain/salesforce/queries.ts";
+import { listDeletedAccounts, listPendingRecords, listRuns, syncStatus } from "@/lib/domain/salesforce/queries.ts";
 import { MappingForm } from "@/components/salesforce/mapping-form.tsx";
 import { RetryRecordButton, SyncActions } from "@/components/salesforce/sync-actions.tsx";
 
@@ -14,8 +15,8 @@ const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString("en-US"
 export default async function SalesforcePage() {
   const actor = await requirePermission("salesforce.read");
   const context = { actor, source: "ui" as const };
-  const [status, runs, records, roles, fields] = await Promise.all([
-    syncStatus(context), listRuns(context), listPendingRecords(context), allRoles(), fieldDefinitions(),
+  const [status, runs, records, deleted, roles, fields] = await Promise.all([
+    syncStatus(context), listRuns(context), listPendingRecords(context), listDeletedAccounts(context), allRoles(), fieldDefinitions(),
   ]);
   return (
     <div className="stack">
@@ -54,6 +55,25 @@ export default async function SalesforcePage() {
                   <td>{row.attempts}</td>
                   <td><code>{row.errorCode}</code> {row.lastError}</td>
                   <td><RetryRecordButton object={row.object as "Account" | "Opportunity" | "Csql"} recordId={row.recordId} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      <section className="panel" aria-labelledby="sf-deleted" style={{ overflow: "auto" }}>
+        <h2 id="sf-deleted">Accounts deleted in Salesforce</h2>
+        <p className="muted" style={{ marginTop: 0 }}>Roster kept their coverage: move the book to the surviving account, or leave it. They leave this list if Salesforce restores them.</p>
+        {deleted.items.length === 0 ? <div className="empty">None.</div> : (
+          <table className="data">
+            <thead><tr><th>Account</th><th>Deleted</th><th>Merged into</th><th>Role holders</th></tr></thead>
+            <tbody>
+              {deleted.items.map((row) => (
+                <tr key={row.id}>
+                  <td><Link href={`/accounts/${row.id}`}>{row.name}</Link> <span className="muted">{row.externalId ?? ""}</span></td>
+                  <td>{when(row.deletedAt)}</td>
+                  <td>{row.master ? (row.master.id ? <Link href={`/accounts/${row.master.id}`}>{row.master.name}</Link> : <span className="muted">{row.master.externalId} (not in Roster)</span>) : <span className="muted">not merged</span>}</td>
+                  <td>{row.holders}</td>
                 </tr>
               ))}
             </tbody>
