@@ -22,10 +22,10 @@ export async function searchCases(ctx: BenchContext): Promise<void> {
   const cases: [string, string][] = [
     ["one letter (prefixes only)", first.word.slice(0, 1).toLowerCase()],
     ["a company word, lower case (thousands of names start with it)", first.word.toLowerCase()],
-    ["a word ending many names (prefix, then trigram index)", last.word.toLowerCase()],
+    ["a word ending many names (prefix, then the first rows read)", last.word.toLowerCase()],
     ["a whole account name", account.name],
     // Deal names are "<account> — Renewal 2026": nothing starts with this, hundreds of thousands contain it.
-    ["a word inside deal names (trigram index)", "renewal"],
+    ["a word inside a third of deal names (found in the first rows read)", "renewal"],
     ["nothing matches", "qzxvj"],
     ["an exact CRM id", crm.external_id],
     ["part of a person's name", person.name.split(" ").at(-1) ?? person.name],

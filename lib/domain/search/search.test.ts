@@ -53,6 +53,22 @@ describe("the command palette's search", () => {
     expect(found.opportunities.map((hit) => [hit.id, hit.accountName])).toEqual([[renewal, account.name]]);
   });
 
+  it("finds a word inside names both within the first rows read and beyond them, each once", async () => {
+    const viewer = await makeUser("csm");
+    const tag = unique();
+    const early = await makeAccount({ name: `Blue Wq${tag} Early` });
+    // More rows than the slice the palette reads before it asks the trigram index.
+    await db.$executeRaw`INSERT INTO accounts (name) SELECT 'Filler ' || ${tag} || ' ' || n FROM generate_series(1, 5001) n`;
+    const late = await makeAccount({ name: `Red Wq${tag} Late` });
+    try {
+      const found = await find(viewer, `wq${tag}`);
+      expect(found.accounts.map((hit) => hit.id).sort()).toEqual([early.id, late.id].sort());
+      expect((await find(viewer, `wq${tag}`, 1)).accounts).toHaveLength(1);
+    } finally {
+      await db.$executeRaw`DELETE FROM accounts WHERE name LIKE ${`Filler ${tag} %`}`;
+    }
+  });
+
   it("takes a name's wildcards literally", async () => {
     const viewer = await makeUser("csm");
     const tag = unique();
