@@ -3,7 +3,7 @@
 import "./workload.css";
 import { useRouter } from "next/navigation";
 import { useId } from "react";
-import { Bar, BarChart, CartesianGrid, Cell, ReferenceDot, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
+import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis, type TooltipContentProps, useXAxisScale, useYAxisTicks } from "recharts";
 import { formatCompact, formatCompactMoney, formatCount, formatMoney, formatPercent, type LoadStatus, STATUS_COLORS, STATUS_LABELS } from "./format.ts";
 
 /** One rep's numbers, as the server prepared them; `links` are where a click on each bar goes. */
@@ -44,14 +44,31 @@ const TICK_CHARS = 22;
 
 const short = (name: string) => (name.length > TICK_CHARS ? `${name.slice(0, TICK_CHARS - 1)}…` : name);
 
-/** The capacity marker: a dark upright line across the rep's band, with a white halo so it shows on any bar. */
-function CapacityMark({ cx, cy }: { cx?: number; cy?: number }) {
-  if (cx === undefined || cy === undefined) return <g />;
+/**
+ * Each rep's capacity: a dark upright line across their band, with a white halo so it shows on any
+ * bar. One layer for all reps, placed through the axes' scales: a recharts ReferenceDot per rep
+ * registers each in the chart's store, and at 313 CSMs that was most of the page's second of
+ * main-thread work.
+ */
+function CapacityMarks({ data }: { data: RepDatum[] }) {
+  const x = useXAxisScale();
+  const ticks = useYAxisTicks();
+  if (!x || !ticks) return null;
+  const middle = new Map(ticks.map((tick) => [String(tick.value), tick.coordinate]));
   const half = ROW / 2 - 2;
   return (
-    <g aria-hidden="true">
-      <line x1={cx} x2={cx} y1={cy - half} y2={cy + half} stroke="#fff" strokeWidth={5} />
-      <line x1={cx} x2={cx} y1={cy - half} y2={cy + half} stroke="#1c2430" strokeWidth={2.5} />
+    <g aria-hidden="true" className="wl-capacity-marks">
+      {data.map((datum) => {
+        const cx = datum.capacity === null ? undefined : x(datum.capacity);
+        const cy = middle.get(datum.id);
+        if (cx === undefined || cy === undefined) return null;
+        return (
+          <g key={datum.id}>
+            <line x1={cx} x2={cx} y1={cy - half} y2={cy + half} stroke="#fff" strokeWidth={5} />
+            <line x1={cx} x2={cx} y1={cy - half} y2={cy + half} stroke="#1c2430" strokeWidth={2.5} />
+          </g>
+        );
+      })}
     </g>
   );
 }
@@ -70,6 +87,8 @@ export function RepBarChart({ title, description, data, bars, format, showCapaci
   const full = format === "money" ? formatMoney : formatCount;
   const height = Math.max(120, data.length * ROW * (bars.length > 1 && !stacked ? 1.4 : 1) + 48);
   const primaryLink = bars[0].link;
+  // The axis reaches the largest capacity too, so a rep far under it still shows the mark.
+  const maxCapacity = showCapacity ? Math.max(0, ...data.map((datum) => datum.capacity ?? 0)) : 0;
 
   const go = (id: string | undefined, link: string) => {
     const href = id ? byId.get(id)?.links[link] : undefined;
@@ -134,7 +153,7 @@ export function RepBarChart({ title, description, data, bars, format, showCapaci
           accessibilityLayer={false}
         >
           <CartesianGrid horizontal={false} stroke="#e6eaf0" />
-          <XAxis type="number" tickFormatter={(value: number) => tick(value)} allowDecimals={false} tick={{ fontSize: 12, fill: "#5d6b7e" }} />
+          <XAxis type="number" domain={[0, (dataMax: number) => Math.max(dataMax, maxCapacity)]} tickFormatter={(value: number) => tick(value)} allowDecimals={false} tick={{ fontSize: 12, fill: "#5d6b7e" }} />
           <YAxis type="category" dataKey="id" width={170} interval={0} tick={(props) => <RepTick {...props} />} tickLine={false} />
           <Tooltip content={(props) => <Tip {...(props as TooltipContentProps<number, string>)} />} cursor={{ fill: "#eef2fb" }} />
           {bars.map((bar) => (
@@ -151,11 +170,7 @@ export function RepBarChart({ title, description, data, bars, format, showCapaci
               {bar.byStatus ? data.map((datum) => <Cell key={datum.id} fill={STATUS_COLORS[datum.status]} />) : null}
             </Bar>
           ))}
-          {showCapacity
-            ? data.filter((datum) => datum.capacity !== null).map((datum) => (
-                <ReferenceDot key={datum.id} x={datum.capacity!} y={datum.id} ifOverflow="extendDomain" shape={(props) => <CapacityMark {...props} />} />
-              ))
-            : null}
+          {showCapacity ? <CapacityMarks data={data} /> : null}
         </BarChart>
       )}
       <div className="wl-legend">

@@ -1,3 +1,4 @@
+import { AfterFirstPaint } from "./after-first-paint.tsx";
 import type { LoadStatus } from "./format.ts";
 import { type BarSpec, RepBarChart, type RepDatum } from "./rep-bar-chart.tsx";
 import type { WorkloadRow } from "./workload-table.tsx";
@@ -41,29 +42,31 @@ export function WorkloadCharts({ role, rows, statuses, slice }: {
         title="Accounts held against capacity" data={data} bars={capacity} format="count" showCapacity stacked={Boolean(slice)}
         description={`The dark mark is each rep's capacity. Red: over it; amber: under half of it.${slice ? ` The coloured part is in ${slice}; grey is the rest of the book.` : ""}`}
       />
-      {role === "csm" ? (
-        <>
-          <RepBarChart title="ARR covered" data={data} bars={one("arr", "ARR")} format="money" description="Current ARR of the accounts held." />
-          <RepBarChart title="Open opportunities" data={data} bars={one("openOpportunities", "Open opportunities", "opportunities")} format="count"
-            description="Open, not merged, stamped with the CSM." />
-          <RepBarChart title="Open pipeline" data={data} bars={one("openPipeline", "Open pipeline", "opportunities")} format="money"
-            description="Amount of those open opportunities." />
-        </>
-      ) : (
-        <>
-          <RepBarChart
-            title="Open opportunities: primary and supporting" format="count" data={data}
-            description="Open, not merged: as primary SA, and as a supporting SA."
-            bars={[
-              { key: "openOpportunities", label: "As primary SA", color: BRAND, link: "opportunities" },
-              { key: "supportingOpportunities", label: "Supporting", color: SECOND, link: "supporting" },
-            ]}
-          />
-          <RepBarChart title="Activities in the last 90 days" data={data} bars={one("activities90d", "Activities")} format="count"
-            description="Meetings, calls, demos and other work logged." />
-          <RepBarChart title="ARR covered" data={data} bars={one("arr", "ARR")} format="money" description="Current ARR of the accounts held." />
-        </>
-      )}
+      <AfterFirstPaint count={3} height={data.length * 26 + 140} label="Chart">
+        {role === "csm" ? (
+          <>
+            <RepBarChart title="ARR covered" data={data} bars={one("arr", "ARR")} format="money" description="Current ARR of the accounts held." />
+            <RepBarChart title="Open opportunities" data={data} bars={one("openOpportunities", "Open opportunities", "opportunities")} format="count"
+              description="Open, not merged, stamped with the CSM." />
+            <RepBarChart title="Open pipeline" data={data} bars={one("openPipeline", "Open pipeline", "opportunities")} format="money"
+              description="Amount of those open opportunities." />
+          </>
+        ) : (
+          <>
+            <RepBarChart
+              title="Open opportunities: primary and supporting" format="count" data={data}
+              description="Open, not merged: as primary SA, and as a supporting SA."
+              bars={[
+                { key: "openOpportunities", label: "As primary SA", color: BRAND, link: "opportunities" },
+                { key: "supportingOpportunities", label: "Supporting", color: SECOND, link: "supporting" },
+              ]}
+            />
+            <RepBarChart title="Activities in the last 90 days" data={data} bars={one("activities90d", "Activities")} format="count"
+              description="Meetings, calls, demos and other work logged." />
+            <RepBarChart title="ARR covered" data={data} bars={one("arr", "ARR")} format="money" description="Current ARR of the accounts held." />
+          </>
+        )}
+      </AfterFirstPaint>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { can } from "@/lib/auth/permissions.ts";
 import { requirePermission } from "@/lib/auth/require-permission.ts";
 import { workloadFilterOptions } from "@/lib/domain/workload/filter-options.ts";
@@ -12,7 +13,7 @@ import { WorkloadCharts } from "@/components/workload/workload-charts.tsx";
 import { WorkloadFilters } from "@/components/workload/workload-filters.tsx";
 import { WorkloadTable, type WorkloadRow } from "@/components/workload/workload-table.tsx";
 import { WorkloadTrend } from "@/components/workload/workload-trend.tsx";
-import { parseWorkloadParams, SORT_KEYS, type SortKey, TOP_CHOICES, type WorkloadState, workloadHref } from "./params.ts";
+import { CHART_REPS, parseWorkloadParams, SORT_KEYS, type SortKey, TOP_CHOICES, type WorkloadState, workloadHref } from "./params.ts";
 
 export const metadata: Metadata = { title: "Workload" };
 
@@ -52,17 +53,44 @@ function links(state: WorkloadState, id: string) {
   };
 }
 
+async function TrendSection({ trend, reps, who, capped }: {
+  trend: ReturnType<typeof getWorkloadTrend>; reps: { id: string; name: string }[]; who: string; capped: boolean;
+}) {
+  const { months, series } = await trend;
+  return <WorkloadTrend headingId="wl-trend" months={months} reps={reps} series={series} who={who} capped={capped} />;
+}
+
+async function RebalancingSection({ result, ...props }: Omit<Parameters<typeof RebalancingList>[0], "result"> & {
+  result: ReturnType<typeof suggestRebalancing>;
+}) {
+  return <RebalancingList result={await result} {...props} />;
+}
+
+/** A section's heading and a few grey lines while its numbers are worked out. */
+function SectionLoading({ headingId, title, what }: { headingId: string; title: string; what: string }) {
+  return (
+    <div className="stack" aria-busy="true">
+      <h2 id={headingId}>{title}</h2>
+      <p className="sr-only" role="status">Loading {what}…</p>
+      {Array.from({ length: 4 }, (_, i) => <span key={i} className="wl-skel" style={{ width: `${40 + ((i * 29) % 50)}%` }} aria-hidden="true" />)}
+    </div>
+  );
+}
+
 export default async function WorkloadPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePermission("workload.read");
   const state = parseWorkloadParams(await searchParams);
   const filters = { role: state.role, parentsOnly: state.parentsOnly, managerId: state.managerId, segment: state.segment, region: state.region };
   const slice = [state.segment, state.region].filter(Boolean).join(" · ") || undefined;
-  const [items, whole, options, rebalancing] = await Promise.all([
+  // The trend and the suggestions replay the audit trail and rank accounts (hundreds of ms at
+  // 100k accounts): started now, awaited in their own Suspense boundaries so the charts show first.
+  const rebalancing = suggestRebalancing(actor, { ...filters, by: state.by });
+  rebalancing.catch(() => {});
+  const [items, whole, options] = await Promise.all([
     getWorkload(actor, filters),
     // Capacity is for the whole book, so a segment/region view also needs each rep's whole book.
     slice ? getWorkload(actor, { ...filters, segment: undefined, region: undefined }) : null,
     workloadFilterOptions(actor, state.role),
-    suggestRebalancing(actor, { ...filters, by: state.by }),
   ]);
   const book = new Map((whole ?? items).map((item) => [item.user.id, item]));
   const rows = sortRows(items.map((item): WorkloadRow => {
@@ -78,7 +106,8 @@ export default async function WorkloadPage({ searchParams }: { searchParams: Pro
   }), state.sort, state.dir);
   const byLoad = sortRows(rows, "accounts", "desc");
   const trendReps = (state.managerId ? sortRows(rows, "name", "asc") : byLoad.slice(0, state.top)).slice(0, TREND_MAX);
-  const trend = await getWorkloadTrend(actor, { ...filters, userIds: trendReps.map((row) => row.id) });
+  const trend = getWorkloadTrend(actor, { ...filters, userIds: trendReps.map((row) => row.id) });
+  trend.catch(() => {});
 
   const people = state.role === "csm" ? "CSMs" : "SAs";
   const statuses = rows.map((row) => loadStatus(row.bookAccounts, row.capacity));
@@ -91,6 +120,7 @@ export default async function WorkloadPage({ searchParams }: { searchParams: Pro
   const hidden: Record<string, string> = {};
   if (state.view !== "charts") hidden.view = state.view;
   if (state.by !== "arr") hidden.by = state.by;
+  if (state.allBars) hidden.all = "true";
   const stats = [
     [people, formatCount(items.length)],
     ["Over capacity", formatCount(statuses.filter((s) => s === "over").length)],
@@ -139,25 +169,41 @@ export default async function WorkloadPage({ searchParams }: { searchParams: Pro
         ) : state.view === "table" ? (
           <WorkloadTable rows={rows} role={state.role} sort={state.sort} dir={state.dir} sortHref={sortHref} slice={slice} />
         ) : (
-          <WorkloadCharts role={state.role} rows={rows} statuses={statuses} slice={slice} />
+          <>
+            {rows.length > CHART_REPS ? (
+              <p className="muted wl-note" style={{ margin: 0 }}>
+                {state.allBars
+                  ? <>All {formatCount(rows.length)} {people}. <Link href={workloadHref(state, { allBars: false })} scroll={false}>Show the first {CHART_REPS}</Link></>
+                  : <>The first {CHART_REPS} of {formatCount(rows.length)} {people} in this order; the table lists everyone.{" "}
+                      <Link href={workloadHref(state, { allBars: true })} scroll={false}>Show all {formatCount(rows.length)}</Link></>}
+              </p>
+            ) : null}
+            <WorkloadCharts
+              role={state.role} slice={slice}
+              rows={state.allBars ? rows : rows.slice(0, CHART_REPS)} statuses={state.allBars ? statuses : statuses.slice(0, CHART_REPS)}
+            />
+          </>
         )}
       </section>
 
       <section className="panel" aria-labelledby="wl-trend">
-        <WorkloadTrend
-          headingId="wl-trend" months={trend.months}
-          reps={trendReps.map((row) => ({ id: row.id, name: row.name }))} series={trend.series}
-          who={state.managerId ? `${managers.find((m) => m.id === state.managerId)?.name ?? "The chosen manager"}'s team` : `Top ${state.top} by accounts held today`}
-          capped={Boolean(state.managerId) && items.length > TREND_MAX}
-        />
+        <Suspense fallback={<SectionLoading headingId="wl-trend" title="Trend over the last months" what="the trend" />}>
+          <TrendSection
+            trend={trend} reps={trendReps.map((row) => ({ id: row.id, name: row.name }))}
+            who={state.managerId ? `${managers.find((m) => m.id === state.managerId)?.name ?? "The chosen manager"}'s team` : `Top ${state.top} by accounts held today`}
+            capped={Boolean(state.managerId) && items.length > TREND_MAX}
+          />
+        </Suspense>
       </section>
 
       <section className="panel" aria-labelledby="wl-rebalance">
-        <h2 id="wl-rebalance">Rebalancing suggestions</h2>
-        <RebalancingList
-          result={rebalancing} role={state.role} canTransfer={can(actor.profile, "transfers.run")} by={state.by}
-          byHref={workloadHref(state, { by: state.by === "arr" ? "pipeline" : "arr" })}
-        />
+        <Suspense fallback={<SectionLoading headingId="wl-rebalance" title="Rebalancing suggestions" what="the suggestions" />}>
+          <h2 id="wl-rebalance">Rebalancing suggestions</h2>
+          <RebalancingSection
+            result={rebalancing} role={state.role} canTransfer={can(actor.profile, "transfers.run")} by={state.by}
+            byHref={workloadHref(state, { by: state.by === "arr" ? "pipeline" : "arr" })}
+          />
+        </Suspense>
       </section>
     </div>
   );

@@ -23,12 +23,18 @@ const schema = z.object({
   view: z.enum(["charts", "table"]).catch("charts"),
   top: z.coerce.number().pipe(z.union(TOP_CHOICES.map((n) => z.literal(n)))).optional().catch(undefined),
   by: z.enum(["arr", "pipeline"]).catch("arr"),
+  all: z.literal("true").optional().catch(undefined),
 });
 
 export type WorkloadState = {
   role: "csm" | "sa"; parentsOnly: boolean; managerId?: string; segment?: string; region?: string;
   sort: SortKey; dir: "asc" | "desc"; view: "charts" | "table"; top: number; by: "arr" | "pipeline";
+  /** Draw a bar for every rep, not only the first CHART_REPS in the page's order. */
+  allBars: boolean;
 };
+
+/** Bars a chart draws unless asked for all: past this the chart is a scroll, and the table reads better. */
+export const CHART_REPS = 50;
 
 const DEFAULTS = { sort: "accounts", dir: "desc", view: "charts", top: 8, by: "arr", role: "csm" } as const;
 const defaultDir = (sort: SortKey) => (sort === "name" ? "asc" : "desc");
@@ -40,7 +46,7 @@ export function parseWorkloadParams(raw: Record<string, string | string[] | unde
   return {
     role: parsed.role, parentsOnly: parsed.parentsOnly === "true", managerId: parsed.managerId,
     segment: parsed.segment, region: parsed.region, sort, dir: parsed.dir ?? defaultDir(sort),
-    view: parsed.view, top: parsed.top ?? DEFAULTS.top, by: parsed.by,
+    view: parsed.view, top: parsed.top ?? DEFAULTS.top, by: parsed.by, allBars: parsed.all === "true",
   };
 }
 
@@ -58,6 +64,7 @@ export function workloadHref(state: WorkloadState, change: Partial<WorkloadState
   if (next.view !== DEFAULTS.view) params.set("view", next.view);
   if (next.top !== DEFAULTS.top) params.set("top", String(next.top));
   if (next.by !== DEFAULTS.by) params.set("by", next.by);
+  if (next.allBars) params.set("all", "true");
   const query = params.toString();
   return query ? `/workload?${query}` : "/workload";
 }
