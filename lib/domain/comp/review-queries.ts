@@ -16,16 +16,17 @@ type TotalRow = { userId: string | null; amount: string; count: number };
 type GroupRow = {
   byCsm: boolean; bySa: boolean; userId: string | null; count: number; amount: string;
   matching: number; matchingAmount: string; fromCsqls: number; fromCsqlsAmount: string;
-  missingCsm: number; missingSa: number; overridden: number; supporting: number; supportingIds: string[] | null;
+  missingCsm: number; missingSa: number; overridden: number;
 };
+type SupportingRow = { supporting: number; supportingIds: string[] | null };
 
 /**
  * The period's totals in one pass over its targets, read index-only (migration 0020): the period,
  * the filtered rows, the deals from CSQLs and the flags as one group, credit per CSM and per
  * primary SA as two more (GROUPING SETS), whatever page is shown. Only the supporting-SA flag needs
- * more: its count comes from supportingActivityCtes, and rows are matched against it only when the
- * filter asks (a flag filter of "supporting SA activity", "any flag" or "no flags"). Money is summed
- * in SQL (numeric) and leaves as decimal text, never a float.
+ * more: its count is a query of its own (supportingTotalsSql), and rows are matched against it here
+ * only when the filter asks (a flag filter of "supporting SA activity", "any flag" or "no flags").
+ * Money is summed in SQL (numeric) and leaves as decimal text, never a float.
  */
 export function reviewTotalsSql(period: CompPeriod, query: Pick<CompReviewQuery, "flag" | "repId">): Prisma.Sql {
   const flag = query.flag;
@@ -37,8 +38,8 @@ export function reviewTotalsSql(period: CompPeriod, query: Pick<CompReviewQuery,
       : flag === "flagged" ? flags : flag === "clean" ? Prisma.sql`NOT ${flags}` : Prisma.sql`TRUE`,
   ], " AND ");
   return Prisma.sql`
-    WITH RECURSIVE targets AS (${periodTargets(period)}),
-    ${supportingActivityCtes()}
+    WITH RECURSIVE targets AS (${periodTargets(period)})
+    ${joinFlag ? Prisma.sql`, ${supportingActivityCtes()}` : Prisma.empty}
     SELECT GROUPING(o.pinned_csm_id) = 0 AS "byCsm", GROUPING(o.primary_sa_id) = 0 AS "bySa",
       coalesce(o.pinned_csm_id, o.primary_sa_id)::text AS "userId",
       count(*)::int AS count, coalesce(sum(o.amount), 0)::text AS amount,
@@ -46,10 +47,7 @@ export function reviewTotalsSql(period: CompPeriod, query: Pick<CompReviewQuery,
       count(c.id)::int AS "fromCsqls", coalesce(sum(o.amount) FILTER (WHERE c.id IS NOT NULL), 0)::text AS "fromCsqlsAmount",
       count(*) FILTER (WHERE o.pinned_csm_id IS NULL)::int AS "missingCsm",
       count(*) FILTER (WHERE o.primary_sa_id IS NULL)::int AS "missingSa",
-      count(*) FILTER (WHERE o.csm_overridden)::int AS overridden,
-      (SELECT count(*)::int FROM supporting_activity) AS supporting,
-      -- A supporting SA who is also the row's primary SA is among the SA totals already.
-      (SELECT array_agg(DISTINCT user_id)::text[] FROM supported) AS "supportingIds"
+      count(*) FILTER (WHERE o.csm_overridden)::int AS overridden
     FROM opportunities o
     ${joinFlag ? Prisma.sql`LEFT JOIN supporting_activity sa ON sa.opportunity_id = o.id` : Prisma.empty}
     LEFT JOIN csqls c ON c.opportunity_id = o.id
@@ -57,9 +55,26 @@ export function reviewTotalsSql(period: CompPeriod, query: Pick<CompReviewQuery,
     GROUP BY GROUPING SETS ((), (o.pinned_csm_id), (o.primary_sa_id))`;
 }
 
+/**
+ * The period's count of rows with supporting-SA activity, and who those supporting SAs are. Apart
+ * from the aggregate so the two run side by side: each is about half of the totals' 300 ms at
+ * 139,000 rows a quarter.
+ */
+function supportingTotalsSql(period: CompPeriod): Prisma.Sql {
+  return Prisma.sql`
+    WITH RECURSIVE targets AS (${periodTargets(period)}),
+    ${supportingActivityCtes()}
+    SELECT (SELECT count(*)::int FROM supporting_activity) AS supporting,
+      -- A supporting SA who is also the row's primary SA is among the SA totals already.
+      (SELECT array_agg(DISTINCT user_id)::text[] FROM supported) AS "supportingIds"`;
+}
+
 async function reviewTotals(period: CompPeriod, query: Pick<CompReviewQuery, "flag" | "repId">) {
-  const groups = await db.$queryRaw<GroupRow[]>(reviewTotalsSql(period, query));
-  const all = groups.find((group) => !group.byCsm && !group.bySa)!;
+  const [groups, [supporting]] = await Promise.all([
+    db.$queryRaw<GroupRow[]>(reviewTotalsSql(period, query)),
+    db.$queryRaw<SupportingRow[]>(supportingTotalsSql(period)),
+  ]);
+  const all = { ...groups.find((group) => !group.byCsm && !group.bySa)!, ...supporting };
   const credit = (rows: GroupRow[]): TotalRow[] => rows
     .map((row) => ({ userId: row.userId, amount: row.amount, count: row.count }))
     .sort((a, b) => compareDecimal(b.amount, a.amount) || b.count - a.count
