@@ -44,6 +44,9 @@ export async function getWorkload(actor: Actor, query: WorkloadQuery): Promise<W
   }));
 }
 
+/** The first whole UTC month inside the CSQLs' twelve-month window, as a timestamp without zone. */
+const FIRST_WHOLE_MONTH = Prisma.sql`(date_trunc('month', (now() - interval '365 days') AT TIME ZONE 'UTC') + interval '1 month')`;
+
 /** Folded into one row per person once this many deltas have piled up (a read sums them all). */
 const FOLD_AFTER = 2_000;
 
@@ -72,10 +75,17 @@ async function totalsRows(query: WorkloadQuery): Promise<Row[]> {
         AND act.occurred_at < ((((now() - interval '90 days') AT TIME ZONE 'UTC')::date + 1)::timestamp AT TIME ZONE 'UTC')
       GROUP BY 1
     ), csqls_raised AS (
-      SELECT c.created_by AS user_id, count(*)::int AS raised, count(*) FILTER (WHERE c.status = 'converted')::int AS converted
-      FROM csqls c
-      WHERE ${Prisma.raw(isSa ? "false" : "true")} AND c.created_at >= now() - interval '365 days'
-      GROUP BY 1
+      -- The leads a CSM raised in the last twelve months, and how many became opportunities: the
+      -- per-month counts of the whole months (migration 0026), the first, partial one counted exactly.
+      SELECT x.user_id, sum(x.raised)::int AS raised, sum(x.converted)::int AS converted FROM (
+        SELECT m.user_id, m.raised, m.converted FROM csql_months m
+        WHERE ${Prisma.raw(isSa ? "false" : "true")} AND m.month >= ${FIRST_WHOLE_MONTH}::date
+        UNION ALL
+        SELECT c.created_by, count(*), count(*) FILTER (WHERE c.status = 'converted') FROM csqls c
+        WHERE ${Prisma.raw(isSa ? "false" : "true")} AND c.created_at >= now() - interval '365 days'
+          AND c.created_at < (${FIRST_WHOLE_MONTH} AT TIME ZONE 'UTC')
+        GROUP BY 1
+      ) x GROUP BY 1
     ), people AS (
       SELECT u.id FROM users u JOIN account_roles r ON r.key = ${query.role}
       WHERE u.active AND u.profile = ANY (r.eligible_profiles)
