@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { db } from "@/lib/db/client.ts";
-import { type Actor, loadActor } from "./actor.ts";
+import type { Actor } from "./actor.ts";
 import { bootstrapTokenProblem, hashPrefix, syncBootstrapToken } from "./bootstrap-token.ts";
 import { assertBearerAllowed, recordBearerFailure } from "./throttle.ts";
 
@@ -62,11 +62,18 @@ export async function authenticateBearer(header: string | null, options: { clien
   if (options.clientAddress) await assertBearerAllowed(options.clientAddress);
   const bootstrap = process.env.ROSTER_ADMIN_TOKEN;
   if (bootstrap && !bootstrapTokenProblem(bootstrap) && sameSecret(token, bootstrap)) await ensureBootstrapAdmin();
-  const rows = await db.$queryRaw<{ user_id: string }[]>`
-    UPDATE api_tokens SET last_used_at = now()
-    WHERE token_hash = ${hashToken(token)} AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
-    RETURNING user_id::text`;
-  const actor = rows.length ? await loadActor(rows[0].user_id) : null;
+  // The token and its active user in one round trip. "Last used" is kept to the minute: written on
+  // every request, a token serving a team's integration (a hundred requests a second) had every
+  // request queue on its row lock and leave a dead row behind.
+  const [actor = null] = await db.$queryRaw<Actor[]>`
+    WITH token AS (
+      SELECT t.id, t.user_id, t.last_used_at FROM api_tokens t
+      WHERE t.token_hash = ${hashToken(token)} AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())
+    ), touched AS (
+      UPDATE api_tokens t SET last_used_at = now() FROM token
+      WHERE t.id = token.id AND (token.last_used_at IS NULL OR token.last_used_at < now() - interval '1 minute')
+    )
+    SELECT u.id::text, u.email, u.name, u.profile::text AS profile FROM token JOIN users u ON u.id = token.user_id AND u.active`;
   if (!actor && options.clientAddress) await recordBearerFailure(options.clientAddress);
   return actor;
 }
