@@ -19,7 +19,8 @@ test("a CSM assigned to an account hears of it in the bell, follows it, and choo
   await page.getByRole("button", { name: /^Notifications/ }).click();
   const panel = page.getByRole("region", { name: "Latest notifications" });
   const item = panel.getByRole("link", { name: `You are now the Customer Success Manager of ${account.name}` });
-  await expect(item).toBeVisible();
+  // The worker writes the notification a moment after the assignment; the open panel asks again.
+  await expect(item).toBeVisible({ timeout: 30_000 });
   await noSeriousAxeViolations(page);
   await item.click();
   await expect(page.getByRole("heading", { level: 1, name: account.name })).toBeVisible();

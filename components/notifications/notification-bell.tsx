@@ -5,12 +5,15 @@ import Link from "next/link";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { markReadAction } from "@/lib/actions/notifications.ts";
 
+const OPEN_REFRESH_MS = 5_000;
+
 type Item = { id: string; title: string; body: string | null; link: string | null; at: string; readAt: string | null };
 
 
 /**
  * The bell in the shell: how many notifications are unread, and a panel of the latest. It asks
- * again every minute and whenever the panel opens, so news arrives without a reload.
+ * again every minute, when the panel opens and every few seconds while it is open, so news arrives
+ * without a reload.
  */
 export function NotificationBell({ initialUnread }: { initialUnread: number }) {
   const [unread, setUnread] = useState(initialUnread);
@@ -41,6 +44,9 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
   useEffect(() => {
     if (!open) return;
     void load(10);
+    // News is written by the worker a moment after the change that causes it: an open panel keeps
+    // asking, so an assignment made just before it opened still shows up in it.
+    const refresh = setInterval(() => void load(10), OPEN_REFRESH_MS);
     const onKey = (event: KeyboardEvent) => {
       if (event.key === "Escape") {
         setOpen(false);
@@ -48,7 +54,10 @@ export function NotificationBell({ initialUnread }: { initialUnread: number }) {
       }
     };
     document.addEventListener("keydown", onKey);
-    return () => document.removeEventListener("keydown", onKey);
+    return () => {
+      clearInterval(refresh);
+      document.removeEventListener("keydown", onKey);
+    };
   }, [open, load]);
 
   async function read(ids: string[] | "all") {
