@@ -86,6 +86,12 @@ describe("the comp review screen", () => {
     const filtered = await compReview(leader, period, { repId: sa.id });
     expect(filtered.matching).toEqual({ count: 2, amount: "40.00" });
     expect(filtered.period).toEqual({ count: 3, amount: "60.00" });
+    // A flag filter that reads every row's flags counts them in the same query: the same flag
+    // counts and reps as without it.
+    const whole = await compReview(leader, period, {});
+    const flagged = await compReview(leader, period, { flag: "flagged" });
+    expect(flagged.flagCounts).toEqual(whole.flagCounts);
+    expect(flagged.reps).toEqual(whole.reps);
   });
 
   it("pages through tied and missing amounts in every order, and filters on the supporting-SA flag", async () => {

@@ -20,6 +20,11 @@ type GroupRow = {
 };
 type SupportingRow = { supporting: number; supportingIds: string[] | null };
 
+/** The count of rows with supporting-SA activity and who those SAs are, over supportingActivityCtes. */
+const supportingColumns = Prisma.sql`(SELECT count(*)::int FROM supporting_activity) AS supporting,
+      -- A supporting SA who is also the row's primary SA is among the SA totals already.
+      (SELECT array_agg(DISTINCT user_id)::text[] FROM supported) AS "supportingIds"`;
+
 /**
  * The period's totals in one pass over its targets, read index-only (migration 0020): the period,
  * the filtered rows, the deals from CSQLs and the flags as one group, credit per CSM and per
@@ -48,6 +53,7 @@ export function reviewTotalsSql(period: CompPeriod, query: Pick<CompReviewQuery,
       count(*) FILTER (WHERE o.pinned_csm_id IS NULL)::int AS "missingCsm",
       count(*) FILTER (WHERE o.primary_sa_id IS NULL)::int AS "missingSa",
       count(*) FILTER (WHERE o.csm_overridden)::int AS overridden
+      ${joinFlag ? Prisma.sql`, ${supportingColumns}` : Prisma.empty}
     FROM opportunities o
     ${joinFlag ? Prisma.sql`LEFT JOIN supporting_activity sa ON sa.opportunity_id = o.id` : Prisma.empty}
     LEFT JOIN csqls c ON c.opportunity_id = o.id
@@ -56,23 +62,21 @@ export function reviewTotalsSql(period: CompPeriod, query: Pick<CompReviewQuery,
 }
 
 /**
- * The period's count of rows with supporting-SA activity, and who those supporting SAs are. Apart
- * from the aggregate so the two run side by side: each is about half of the totals' 300 ms at
- * 139,000 rows a quarter.
+ * The supporting-SA columns on their own, for when the aggregate does not need the CTEs (no flag
+ * filter asks): apart from it so the two run side by side, each about half of the totals' 300 ms
+ * at 139,000 rows a quarter. With such a filter the aggregate has the CTEs and returns them itself.
  */
 function supportingTotalsSql(period: CompPeriod): Prisma.Sql {
   return Prisma.sql`
     WITH RECURSIVE targets AS (${periodTargets(period)}),
     ${supportingActivityCtes()}
-    SELECT (SELECT count(*)::int FROM supporting_activity) AS supporting,
-      -- A supporting SA who is also the row's primary SA is among the SA totals already.
-      (SELECT array_agg(DISTINCT user_id)::text[] FROM supported) AS "supportingIds"`;
+    SELECT ${supportingColumns}`;
 }
 
 async function reviewTotals(period: CompPeriod, query: Pick<CompReviewQuery, "flag" | "repId">) {
   const [groups, [supporting]] = await Promise.all([
-    db.$queryRaw<GroupRow[]>(reviewTotalsSql(period, query)),
-    db.$queryRaw<SupportingRow[]>(supportingTotalsSql(period)),
+    db.$queryRaw<(GroupRow & Partial<SupportingRow>)[]>(reviewTotalsSql(period, query)),
+    needsAllFlags(query.flag) ? [] : db.$queryRaw<SupportingRow[]>(supportingTotalsSql(period)),
   ]);
   const all = { ...groups.find((group) => !group.byCsm && !group.bySa)!, ...supporting };
   const credit = (rows: GroupRow[]): TotalRow[] => rows
