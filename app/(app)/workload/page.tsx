@@ -106,7 +106,8 @@ export default async function WorkloadPage({ searchParams }: { searchParams: Pro
   // database work at 100k accounts). They stream in behind their own Suspense boundaries, one after
   // the other: run side by side they took both cores while the browser drew the first chart.
   const trend = getWorkloadTrend(actor, { ...filters, userIds: trendReps.map((row) => row.id) });
-  const rebalancing = trend.then(() => suggestRebalancing(actor, { ...filters, by: state.by }), () => suggestRebalancing(actor, { ...filters, by: state.by }));
+  const suggest = () => suggestRebalancing(actor, { ...filters, by: state.by });
+  const rebalancing = trend.then(suggest, suggest);
   trend.catch(() => {});
   rebalancing.catch(() => {});
 

@@ -58,6 +58,9 @@ async function totalsRows(query: WorkloadQuery): Promise<Row[]> {
   const isSa = query.role === "sa";
   const accounts = Prisma.raw(query.parentsOnly ? "top_accounts" : "accounts");
   const arr = Prisma.raw(query.parentsOnly ? "top_arr" : "arr");
+  // Literal, so the planner drops the aggregates of the other role outright.
+  const forSa = Prisma.raw(isSa ? "true" : "false");
+  const forCsm = Prisma.raw(isSa ? "false" : "true");
   const rows = await db.$queryRaw<(Row & { deltas: number })[]>`
     WITH totals AS (
       SELECT t.user_id, sum(t.${accounts})::int AS accounts, sum(t.${arr}) AS arr,
@@ -67,11 +70,11 @@ async function totalsRows(query: WorkloadQuery): Promise<Row[]> {
       GROUP BY t.user_id
     ), recent_activities AS (
       SELECT d.user_id, sum(d.activities)::int AS n FROM activity_days d
-      WHERE ${Prisma.raw(isSa ? "true" : "false")} AND d.day > ((now() - interval '90 days') AT TIME ZONE 'UTC')::date
+      WHERE ${forSa} AND d.day > ((now() - interval '90 days') AT TIME ZONE 'UTC')::date
       GROUP BY 1
       UNION ALL
       SELECT act.user_id, count(*)::int FROM activities act
-      WHERE ${Prisma.raw(isSa ? "true" : "false")} AND act.occurred_at >= now() - interval '90 days'
+      WHERE ${forSa} AND act.occurred_at >= now() - interval '90 days'
         AND act.occurred_at < ((((now() - interval '90 days') AT TIME ZONE 'UTC')::date + 1)::timestamp AT TIME ZONE 'UTC')
       GROUP BY 1
     ), csqls_raised AS (
@@ -79,10 +82,10 @@ async function totalsRows(query: WorkloadQuery): Promise<Row[]> {
       -- per-month counts of the whole months (migration 0026), the first, partial one counted exactly.
       SELECT x.user_id, sum(x.raised)::int AS raised, sum(x.converted)::int AS converted FROM (
         SELECT m.user_id, m.raised, m.converted FROM csql_months m
-        WHERE ${Prisma.raw(isSa ? "false" : "true")} AND m.month >= ${FIRST_WHOLE_MONTH}::date
+        WHERE ${forCsm} AND m.month >= ${FIRST_WHOLE_MONTH}::date
         UNION ALL
         SELECT c.created_by, count(*), count(*) FILTER (WHERE c.status = 'converted') FROM csqls c
-        WHERE ${Prisma.raw(isSa ? "false" : "true")} AND c.created_at >= now() - interval '365 days'
+        WHERE ${forCsm} AND c.created_at >= now() - interval '365 days'
           AND c.created_at < (${FIRST_WHOLE_MONTH} AT TIME ZONE 'UTC')
         GROUP BY 1
       ) x GROUP BY 1
